@@ -1,0 +1,61 @@
+export const COMMENT_CREATED_V1 = 'comments.comment.created.v1' as const;
+export const COMMENT_EDITED_V1 = 'comments.comment.edited.v1' as const;
+export const COMMENT_DELETED_V1 = 'comments.comment.deleted.v1' as const;
+export const COMMENT_MODERATED_V1 = 'comments.comment.moderated.v1' as const;
+export const COMMENT_LIKED_V1 = 'comments.comment.liked.v1' as const;
+export const COMMENT_REPORTED_V1 = 'comments.comment.reported.v1' as const;
+
+export type CommentVisibility = 'visible' | 'pending' | 'hidden' | 'rejected';
+export type ModerationDecision = 'approved' | 'rejected' | 'featured' | 'hidden';
+export type ReportReason = 'offensive' | 'abusive' | 'spam' | 'misinformation' | 'other';
+
+export interface CommentCreatedV1 {
+  commentId: number;
+  articleId: string;
+  articleSlug: string;
+  authorId: string;
+  parentId: number | null;
+  body: string;
+  visibility: CommentVisibility;
+  createdAt: string;
+}
+
+export interface CommentEditedV1 {
+  commentId: number;
+  articleId: string;
+  body: string;
+  editedAt: string;
+}
+
+export interface CommentDeletedV1 {
+  commentId: number;
+  articleId: string;
+  deletedBy: string;
+  deletedAt: string;
+}
+
+export interface CommentModeratedV1 {
+  commentId: number;
+  articleId: string;
+  decision: ModerationDecision;
+  reasonCode: string | null;
+  moderatorId: string | null;
+  decidedAt: string;
+}
+
+export interface CommentLikedV1 {
+  commentId: number;
+  articleId: string;
+  userId: string;
+  likesCount: number;
+  likedAt: string;
+}
+
+export interface CommentReportedV1 {
+  commentId: number;
+  articleId: string;
+  reporterId: string;
+  reason: ReportReason;
+  reportsCount: number;
+  reportedAt: string;
+}

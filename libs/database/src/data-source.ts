@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+export interface ServiceDataSourceOptions {
+  /** postgres://user:pass@host:port/database */
+  url: string;
+  /** The service's own schema; also holds its migrations table. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  /** Migration classes, oldest first (classes, not globs, so bundles and tests find them). */
+  migrations: Function[];
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** A DataSource bound to one schema, with its own migrations table; `synchronize` is never on. */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  if (!SCHEMA_NAME.test(options.schema)) throw new Error(`Invalid schema name: ${options.schema}`);
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    // search_path makes the service's own schema the default for raw SQL too.
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `broadsheet-${options.schema}`,
+      options: `-c search_path=${options.schema}`,
+    },
+  });
+}
+
+function databaseName(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+  if (!name) throw new Error(`DATABASE_URL names no database: ${url}`);
+  return name;
+}
+
+/** Creates the database named by `url` if it is missing (needs CREATEDB on the server). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        // Another service created it between our check and our CREATE.
+        if (error.code !== '42P04' && error.code !== '23505') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the DataSource and brings its schema up to date: TypeORM never creates the schema
+ * itself, so it is created first; then pending migrations run, each in its own transaction.
+ */
+export async function openServiceDataSource(dataSource: DataSource): Promise<DataSource> {
+  const { url, schema } = dataSource.options as { url: string; schema: string };
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+      if (error.code !== '23505' && error.code !== '42P06') throw error;
+    });
+  } finally {
+    await client.end();
+  }
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

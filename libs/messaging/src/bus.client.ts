@@ -1,0 +1,57 @@
+import { errors as natsErrors, headers as natsHeaders } from '@nats-io/transport-node';
+import type { RpcPattern, RpcRequest, RpcResponse } from '@broadsheet/contracts';
+import { CONTEXT_HEADERS, currentContext } from '@broadsheet/platform';
+import type { BusConnection } from './bus.connection';
+import { rpcSubject } from './bus.options';
+import { DomainError } from './domain.error';
+import type { RpcReply } from './rpc-reply';
+
+export interface RequestOptions {
+  /** Overrides the bus-wide `rpcTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+/**
+ * Typed request/reply over NATS. Every call is bounded in time; "no responders" (the service is
+ * down) and time-outs become `SERVICE.UNAVAILABLE` / `SERVICE.TIMEOUT` at once, and a coded
+ * error from the service is re-thrown as the same `DomainError`.
+ */
+export class BusClient {
+  constructor(private readonly bus: BusConnection) {}
+
+  async request<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<RpcResponse<P>> {
+    const context = currentContext();
+    const h = natsHeaders();
+    if (context) {
+      h.set(CONTEXT_HEADERS.requestId, context.requestId);
+      h.set(CONTEXT_HEADERS.correlationId, context.correlationId);
+      h.set(CONTEXT_HEADERS.causationId, context.causationId);
+    }
+    const service = pattern.split('.')[0];
+    let reply: RpcReply<RpcResponse<P>>;
+    try {
+      const msg = await this.bus.nc.request(rpcSubject(this.bus.options, pattern), JSON.stringify(data ?? null), {
+        timeout: options.timeoutMs ?? this.bus.options.rpcTimeoutMs,
+        headers: h,
+      });
+      reply = msg.json<RpcReply<RpcResponse<P>>>();
+    } catch (error) {
+      throw this.transportError(error, service, pattern);
+    }
+    if (!reply.ok) throw DomainError.fromWire(reply.error);
+    return reply.data;
+  }
+
+  private transportError(error: unknown, service: string, pattern: string): DomainError {
+    if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
+      return new DomainError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
+    }
+    if (error instanceof natsErrors.TimeoutError || (error as Error)?.cause instanceof natsErrors.TimeoutError) {
+      return new DomainError('SERVICE.TIMEOUT', `The ${service} service did not answer in time`);
+    }
+    if (error instanceof natsErrors.RequestError && (error.cause as Error)?.name === 'NoRespondersError') {
+      return new DomainError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
+    }
+    return new DomainError('SERVICE.UNAVAILABLE', `Request ${pattern} failed: ${(error as Error)?.message ?? error}`);
+  }
+}

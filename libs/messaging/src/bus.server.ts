@@ -1,0 +1,263 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders, type Msg, type Subscription } from '@nats-io/transport-node';
+import { lastValueFrom } from 'rxjs';
+import type { Envelope } from '@broadsheet/contracts';
+import type { TransactionHost } from '@broadsheet/database';
+import { contextFromHeaders, runWithContext } from '@broadsheet/platform';
+import type { BusConnection } from './bus.connection';
+import { BusContext } from './bus.context';
+import { deadLetterSubject, redeliveryDelay, rpcSubject } from './bus.options';
+import { DomainError } from './domain.error';
+import type { Inbox } from './inbox';
+import type { OutboxRelay } from './outbox-relay';
+import type { RpcReply } from './rpc-reply';
+
+const ACK_WAIT_NS = 30 * 1e9;
+/** Extra deliveries the server allows beyond ours, so a failed dead-letter publish can retry. */
+const DEAD_LETTER_RETRIES = 3;
+
+export interface BusServerOptions {
+  /** Durable consumer name, shared by the replicas of one service. */
+  consumer: string;
+  /** Handlers' writes and the inbox mark commit together; absent for services without a database. */
+  tx?: TransactionHost;
+  inbox?: Inbox;
+  relay?: OutboxRelay;
+  /** Extra facts for the built-in `<service>.health` request. */
+  health?: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * NestJS transport for Broadsheet: `@MessagePattern` handlers answer core-NATS requests in a
+ * queue group named after the service, so replicas share the load; `@EventPattern` handlers
+ * are fed by one durable JetStream consumer per service (shared by its replicas, explicit
+ * ack after the handler's transaction commits, delayed redelivery, then a dead-letter subject).
+ * It also runs the outbox relay and answers `<service>.health`.
+ */
+export class BusServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('BusServer');
+  private readonly subscriptions: Subscription[] = [];
+  private messages?: ConsumerMessages;
+  private consuming?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly bus: BusConnection,
+    private readonly options: BusServerOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.serveRequests();
+      if (this.eventPatterns().length > 0) await this.startConsumer();
+      await this.options.relay?.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops taking work, finishes what is in flight, flushes the outbox once, then drains NATS. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined)));
+    await this.messages?.close().catch(() => undefined);
+    await this.consuming;
+    await Promise.allSettled([...this.inFlight]);
+    await this.options.relay?.stop();
+    await this.bus.drain();
+  }
+
+  on(): void {
+    // Status is logged by BusConnection; Nest's event hooks are not used.
+  }
+
+  unwrap<T>(): T {
+    return this.bus.nc as T;
+  }
+
+  private eventPatterns(): string[] {
+    return [...this.messageHandlers.entries()].filter(([, h]) => h.isEventHandler).map(([p]) => p);
+  }
+
+  private serveRequests(): void {
+    const { service } = this.bus.options;
+    const handlers = new Map<string, MessageHandler | 'health'>([[`${service}.health`, 'health']]);
+    for (const [pattern, handler] of this.messageHandlers) if (!handler.isEventHandler) handlers.set(pattern, handler);
+    for (const [pattern, handler] of handlers) {
+      const subscription = this.bus.nc.subscribe(rpcSubject(this.bus.options, pattern), {
+        queue: service,
+        callback: (error, msg) => {
+          if (error) return this.log.error(`Subscription ${pattern} failed: ${error.message}`);
+          this.track(this.answer(msg, handler));
+        },
+      });
+      this.subscriptions.push(subscription);
+    }
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async answer(msg: Msg, handler: MessageHandler | 'health'): Promise<void> {
+    const context = contextFromHeaders((name) => msg.headers?.get(name) || undefined);
+    const reply = await runWithContext(context, async (): Promise<RpcReply> => {
+      try {
+        if (handler === 'health') return { ok: true, data: await this.health() };
+        const data: unknown = msg.data.length > 0 ? msg.json() : undefined;
+        return { ok: true, data: (await this.invoke(handler, data, new BusContext([msg.subject, msg.headers, 1]))) ?? null };
+      } catch (error) {
+        return { ok: false, error: this.toWireError(error, msg.subject) };
+      }
+    });
+    if (msg.reply) msg.respond(JSON.stringify(reply));
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {
+    const result = await handler(data, context);
+    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private toWireError(error: unknown, where: string) {
+    if (error instanceof DomainError) return error.toWire();
+    this.log.error(`Unhandled error in ${where}`, error instanceof Error ? error.stack : String(error));
+    return new DomainError('SERVICE.INTERNAL', 'Internal error').toWire();
+  }
+
+  private async health(): Promise<Record<string, unknown>> {
+    const report: Record<string, unknown> = { service: this.bus.options.service, instance: this.bus.options.instanceId };
+    if (this.options.tx) {
+      await this.options.tx.dataSource.query('SELECT 1');
+      report.database = 'up';
+    }
+    if (this.options.relay) report.outbox = await this.options.relay.stats();
+    if (this.eventPatterns().length > 0) {
+      const info = await this.bus.jsm.consumers.info(this.bus.options.stream, this.options.consumer);
+      report.consumer = { name: this.options.consumer, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered };
+    }
+    return { ...report, ...(await this.options.health?.()) };
+  }
+
+  // ---- events ----
+
+  private async startConsumer(): Promise<void> {
+    const { stream, eventsPrefix, maxDeliver } = this.bus.options;
+    const config = {
+      durable_name: this.options.consumer,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      // nats-server 2.9 takes a single filter: the consumer reads every event and acks the
+      // types this service does not handle without running anything.
+      filter_subject: `${eventsPrefix}.>`,
+      ack_wait: ACK_WAIT_NS,
+      max_deliver: maxDeliver + DEAD_LETTER_RETRIES,
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.bus.jsm.consumers.add(stream, config);
+    } catch {
+      const { durable_name: _name, filter_subject: _filter, deliver_policy: _policy, ...mutable } = config;
+      await this.bus.jsm.consumers.update(stream, this.options.consumer, mutable);
+    }
+    this.consuming = this.consumeLoop();
+  }
+
+  private async consumeLoop(): Promise<void> {
+    const { stream, consumerConcurrency } = this.bus.options;
+    while (!this.closing) {
+      try {
+        const consumer = await this.bus.js.consumers.get(stream, this.options.consumer);
+        this.messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
+        const running = new Set<Promise<void>>();
+        for await (const msg of this.messages) {
+          const work = this.onEvent(msg);
+          running.add(work);
+          this.track(work);
+          void work.finally(() => running.delete(work));
+          if (running.size >= consumerConcurrency) await Promise.race(running);
+        }
+        await Promise.allSettled(running);
+      } catch (error) {
+        if (this.closing) return;
+        this.log.warn(`Event consumer stopped (${(error as Error).message}); resuming`);
+      }
+      if (!this.closing) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
+  private async onEvent(msg: JsMsg): Promise<void> {
+    const prefix = `${this.bus.options.eventsPrefix}.`;
+    const type = msg.subject.slice(prefix.length);
+    const handler = this.messageHandlers.get(type);
+    if (!handler?.isEventHandler) {
+      msg.ack();
+      return;
+    }
+    let envelope: Envelope;
+    try {
+      envelope = msg.json<Envelope>();
+      if (typeof envelope?.id !== 'string' || envelope.type !== type) throw new Error('not a Broadsheet envelope for this subject');
+    } catch (error) {
+      await this.deadLetter(msg, type, `malformed event: ${(error as Error).message}`);
+      return;
+    }
+    const context = { requestId: envelope.correlationid, correlationId: envelope.correlationid, causationId: envelope.id };
+    try {
+      await runWithContext(context, () => this.apply(handler, envelope, msg));
+      await msg.ackAck().catch(() => undefined); // lost ack: redelivered, then skipped by the inbox
+    } catch (error) {
+      const deliveries = msg.info.deliveryCount;
+      if (deliveries >= this.bus.options.maxDeliver) {
+        await this.deadLetter(msg, type, (error as Error)?.message ?? String(error));
+      } else {
+        const delay = redeliveryDelay(this.bus.options, deliveries);
+        this.log.warn(`${type} ${envelope.id} failed (delivery ${deliveries}), retrying in ${delay} ms: ${(error as Error)?.message}`);
+        msg.nak(delay);
+      }
+    }
+  }
+
+  private async apply(handler: MessageHandler, envelope: Envelope, msg: JsMsg): Promise<void> {
+    const context = new BusContext([msg.subject, msg.headers, msg.info.deliveryCount]);
+    const { tx, inbox, consumer } = this.options;
+    if (!tx || !inbox) {
+      await this.invoke(handler, envelope, context);
+      return;
+    }
+    await tx.run(async () => {
+      if (!(await inbox.claim(consumer, envelope.id, envelope.type))) return; // applied before
+      await this.invoke(handler, envelope, context);
+    });
+  }
+
+  private async deadLetter(msg: JsMsg, type: string, reason: string): Promise<void> {
+    const h = natsHeaders();
+    for (const key of msg.headers?.keys() ?? []) {
+      if (!key.startsWith('Nats-')) for (const value of msg.headers!.values(key)) h.append(key, value);
+    }
+    h.set('x-dead-letter-reason', reason.slice(0, 1000));
+    h.set('x-dead-letter-consumer', this.options.consumer);
+    h.set('x-dead-letter-deliveries', String(msg.info.deliveryCount));
+    h.set('x-original-subject', msg.subject);
+    h.set('x-original-sequence', String(msg.seq));
+    try {
+      await this.bus.js.publish(deadLetterSubject(this.bus.options, this.options.consumer, type), msg.data, {
+        msgID: `${msg.headers?.get('Nats-Msg-Id') || msg.seq}:${this.options.consumer}`,
+        headers: h,
+      });
+      this.log.error(`Dead-lettered ${type} (stream seq ${msg.seq}) after ${msg.info.deliveryCount} deliveries: ${reason}`);
+      await msg.ackAck().catch(() => undefined);
+    } catch (error) {
+      this.log.error(`Could not dead-letter ${type} (seq ${msg.seq}): ${(error as Error).message}`);
+      msg.nak(redeliveryDelay(this.bus.options, msg.info.deliveryCount));
+    }
+  }
+}

@@ -1,0 +1,233 @@
+import { Logger } from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import type { BusConnection } from './bus.connection';
+import { eventSubject } from './bus.options';
+import { outboxChannel } from './outbox';
+
+export interface OutboxRelayOptions {
+  schema: string;
+  /** Fallback poll when no NOTIFY arrives (missed while the listener reconnected). */
+  pollIntervalMs: number;
+  batchSize: number;
+  publishTimeoutMs: number;
+  /** Longest wait between retries of an event that failed to publish. */
+  maxBackoffMs: number;
+  /** Published rows are kept this long for inspection, then pruned. */
+  retentionHours: number;
+}
+
+export const OUTBOX_RELAY_DEFAULTS: Omit<OutboxRelayOptions, 'schema'> = {
+  pollIntervalMs: 1000,
+  batchSize: 200,
+  publishTimeoutMs: 3000,
+  maxBackoffMs: 10_000,
+  retentionHours: 72,
+};
+
+interface PendingRow {
+  seq: string;
+  id: string;
+  type: string;
+  envelope: string;
+  attempts: number;
+}
+
+export interface OutboxStats {
+  pending: number;
+  failing: number;
+  oldestPendingSeconds: number | null;
+  lastError: string | null;
+}
+
+/**
+ * Moves committed outbox rows to JetStream. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so
+ * replicas share the work without publishing a row twice at once; the event id is the
+ * `Nats-Msg-Id`, so a row re-sent after a crash between publish and mark is dropped by the
+ * stream's duplicate window (and by consumers' inboxes after it). A failed publish is retried
+ * with backoff and leaves its attempts and last error on the row.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly options: OutboxRelayOptions;
+  private listener?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private pruneTimer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: BusConnection,
+    options: Partial<OutboxRelayOptions> & { schema: string },
+  ) {
+    this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.listen();
+    this.pollTimer = setInterval(() => this.kick(), this.options.pollIntervalMs);
+    this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
+    this.pollTimer.unref();
+    this.pruneTimer.unref();
+    void this.watchReconnects();
+    this.kick();
+  }
+
+  /** Stops waking up and waits for the batch in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    clearInterval(this.pruneTimer);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    await this.draining;
+  }
+
+  /** Publishes everything due now; concurrent calls coalesce into one more pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves once every row committed before the call has been attempted. For tests and shutdown. */
+  async flush(): Promise<void> {
+    await this.draining;
+    await this.drain();
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending,
+              count(*) FILTER (WHERE status = 'failing')::int AS failing,
+              extract(epoch FROM now() - min(created_at))::float AS oldest,
+              (array_agg(last_error ORDER BY seq DESC) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+         FROM "${this.options.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { pending: row.pending, failing: row.failing, oldestPendingSeconds: row.oldest, lastError: row.last_error };
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const published = await this.publishBatch();
+        if (published < this.options.batchSize) return;
+      }
+    } catch (error) {
+      // Postgres unavailable: the poll tries again.
+      this.logger.warn(`Outbox relay pass failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { schema, batchSize } = this.options;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: PendingRow[] = await manager.query(
+        `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
+          WHERE published_at IS NULL AND next_attempt_at <= now()
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // Sent back to back on one connection, so the stream stores them in outbox order.
+      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+      const done = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.seq);
+      if (done.length > 0) {
+        await manager.query(
+          `UPDATE "${schema}".outbox SET status = 'published', published_at = now() WHERE seq = ANY($1::bigint[])`,
+          [done],
+        );
+      }
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'fulfilled') continue;
+        const row = rows[i];
+        const message = String((result.reason as Error)?.message ?? result.reason).slice(0, 1000);
+        const backoffMs = Math.min(250 * 2 ** row.attempts, this.options.maxBackoffMs);
+        await manager.query(
+          `UPDATE "${schema}".outbox SET status = 'failing', attempts = attempts + 1, last_error = $2,
+                  next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE seq = $1`,
+          [row.seq, message, backoffMs],
+        );
+        if (row.attempts === 0 || row.attempts % 10 === 9) {
+          this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${row.attempts + 1}): ${message}`);
+        }
+      }
+      return done.length === rows.length ? rows.length : 0;
+    });
+  }
+
+  private async publish(row: PendingRow): Promise<void> {
+    const h = natsHeaders();
+    const envelope = JSON.parse(row.envelope) as { source: string; correlationid: string };
+    h.set('ce-type', row.type);
+    h.set('ce-id', row.id);
+    h.set('ce-source', envelope.source);
+    h.set('x-correlation-id', envelope.correlationid);
+    await this.bus.js.publish(eventSubject(this.bus.options, row.type), row.envelope, {
+      msgID: row.id,
+      headers: h,
+      timeout: this.options.publishTimeoutMs,
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const { url } = this.dataSource.options as { url: string };
+    const client = new Client({ connectionString: url, application_name: `broadsheet-${this.options.schema}-relay` });
+    client.on('notification', () => this.kick());
+    client.on('error', (error) => {
+      this.logger.warn(`Outbox listener lost its connection: ${error.message}`);
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      this.relisten();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+      this.listener = client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      this.logger.warn(`Outbox listener could not connect (polling meanwhile): ${(error as Error).message}`);
+      this.relisten();
+    }
+  }
+
+  private relisten(): void {
+    if (this.stopped) return;
+    setTimeout(() => void (this.stopped || this.listener ? undefined : this.listen()), 2000).unref();
+  }
+
+  /** After NATS comes back, retry failing rows now rather than at their backoff. */
+  private async watchReconnects(): Promise<void> {
+    for await (const status of this.bus.nc.status()) {
+      if (this.stopped) return;
+      if (status.type !== 'reconnect') continue;
+      await this.dataSource
+        .query(`UPDATE "${this.options.schema}".outbox SET next_attempt_at = now() WHERE published_at IS NULL`)
+        .catch(() => undefined);
+      this.kick();
+    }
+  }
+
+  private async prune(): Promise<void> {
+    await this.dataSource
+      .query(
+        `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - ($1::int * interval '1 hour')`,
+        [this.options.retentionHours],
+      )
+      .catch((error: Error) => this.logger.warn(`Outbox prune failed: ${error.message}`));
+  }
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { ARTICLE_FAVORITED_V1 } from '@broadsheet/contracts';
+import { BusClient, createEnvelope, deadLetterSubject, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
+import {
+  createTestDatabase,
+  deleteStream,
+  isolatedBusEnv,
+  PrivateNatsServer,
+  runId,
+  testInfrastructure,
+  waitFor,
+  type TestDatabase,
+} from '@broadsheet/testing';
+import { CONSUMER, PRODUCER, ProbeWriter } from './fixtures/probe.services';
+import { probeRequest, startProbe } from './fixtures/harness';
+
+const run = promisify(execFile);
+
+describe('durable events (real Postgres and JetStream)', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let natsUrl: string;
+  const started: DomainServiceApp[] = [];
+
+  const start = async (which: typeof PRODUCER, instance: string, extra: Record<string, string> = {}) => {
+    const service = await startProbe(which, { ...env, ...extra }, instance);
+    started.push(service);
+    return service;
+  };
+  const applied = async (consumer: DomainServiceApp, articleId: string) =>
+    (await probeRequest<{ applied: number }>(new BusClient(consumer.bus), 'recommendations.probe-count', { articleId })).applied;
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, 'events');
+    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_MAX_DELIVER: '3' };
+  });
+
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await deleteStream(natsUrl, env.EVENTS_STREAM);
+    await db.drop();
+  });
+
+  it('delivers an event committed by a process killed before it could publish', async () => {
+    const articleId = `crash-${runId()}`;
+    const script = join(__dirname, 'fixtures', 'commit-and-die.js');
+    const outcome = await run(process.execPath, [script, articleId], { env: { ...process.env, ...env } }).catch((e) => e);
+    assert.equal(outcome.signal, 'SIGKILL', 'the child must die by SIGKILL after its commit');
+    assert.match(outcome.stdout, /committed/);
+
+    const consumer = await start(CONSUMER, 'consumer-a');
+    await start(PRODUCER, 'producer-a'); // its relay finds the orphaned outbox row
+    assert.equal(await waitFor('the orphaned event to be applied', () => applied(consumer, articleId)), 1);
+  });
+
+  it('applies the same event once however often it is delivered', async () => {
+    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const articleId = `twice-${runId()}`;
+    const envelope = createEnvelope('articles', ARTICLE_FAVORITED_V1, articleId, {
+      articleId,
+      slug: articleId,
+      userId: 'reader',
+      favoritesCount: 1,
+      favoritedAt: new Date().toISOString(),
+    });
+    const nc = await connect({ servers: natsUrl });
+    const js = jetstream(nc);
+    // Different message ids defeat the stream's duplicate window: only the inbox stands between.
+    for (const msgID of ['first', 'second', 'third']) {
+      await js.publish(eventSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1), JSON.stringify(envelope), {
+        msgID: `${envelope.id}-${msgID}`,
+      });
+    }
+    const marker = `marker-${runId()}`;
+    await new BusClient(consumer.bus).request('articles.probe-write' as never, { articleId: marker } as never);
+    await waitFor('a later event to be applied', () => applied(consumer, marker));
+    assert.equal(await applied(consumer, articleId), 1);
+    await nc.close();
+  });
+
+  it('dead-letters an event whose handler always throws, without holding back the ones behind it', async () => {
+    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const client = new BusClient(consumer.bus);
+    const nc: NatsConnection = await connect({ servers: natsUrl });
+    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1), { max: 1 });
+
+    const poison = `poison-${runId()}`;
+    const healthy = `healthy-${runId()}`;
+    await probeRequest(client, 'articles.probe-write', { articleId: poison, userId: 'poison' });
+    await probeRequest(client, 'articles.probe-write', { articleId: healthy });
+    const healthyAt = Date.now();
+    await waitFor('the event behind the poison one', () => applied(consumer, healthy));
+    const healthyLatency = Date.now() - healthyAt;
+
+    const letter = await waitFor('the dead letter', async () => {
+      for await (const msg of deadLetters) return msg;
+      return undefined;
+    });
+    assert.equal(letter.headers?.get('x-dead-letter-deliveries'), '3');
+    assert.match(letter.headers?.get('x-dead-letter-reason') ?? '', /cannot apply poison-/);
+    assert.equal(letter.json<{ data: { articleId: string } }>().data.articleId, poison);
+    assert.equal(await applied(consumer, poison), 0);
+    assert.ok(healthyLatency < 2000, `the healthy event waited ${healthyLatency} ms behind the poison one`);
+    await nc.close();
+  });
+
+  it('shares requests between replicas and applies each event once between them', async () => {
+    const [first] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const second = await start(CONSUMER, 'consumer-b');
+    await start(PRODUCER, 'producer-b');
+    const client = new BusClient(first.bus);
+
+    const articleIds = Array.from({ length: 40 }, (_, i) => `replica-${i}-${runId()}`);
+    const writers = new Set<string>();
+    for (const articleId of articleIds) {
+      writers.add((await probeRequest<{ instance: string }>(client, 'articles.probe-write', { articleId })).instance);
+    }
+    const answerers = new Set<string>();
+    for (const articleId of articleIds) {
+      const reply = await waitFor(`event ${articleId}`, async () => {
+        const r = await probeRequest<{ applied: number; instance: string }>(client, 'recommendations.probe-count', { articleId });
+        return r.applied > 0 ? r : undefined;
+      });
+      answerers.add(reply.instance);
+      assert.equal(reply.applied, 1, `${articleId} applied ${reply.applied} times`);
+    }
+    assert.deepEqual([...writers].sort(), ['producer-a', 'producer-b']);
+    assert.deepEqual([...answerers].sort(), ['consumer-a', 'consumer-b']);
+    const inbox = await second.dataSource.query(`SELECT count(*)::int AS n FROM recommendations.inbox WHERE event_id IS NOT NULL`);
+    assert.ok(inbox[0].n >= articleIds.length);
+  });
+});
+
+describe('outbox while NATS is down (private nats-server)', () => {
+  let db: TestDatabase;
+  let nats: PrivateNatsServer;
+  const started: DomainServiceApp[] = [];
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    db = await createTestDatabase(infra.serverUrl, 'outage');
+    nats = await PrivateNatsServer.start();
+  });
+
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await nats.destroy();
+    await db.drop();
+  });
+
+  it('keeps a committed event through the outage and delivers it once NATS is back', async () => {
+    const env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: nats.url };
+    const consumer = await startProbe(CONSUMER, env, 'consumer-outage');
+    const producer = await startProbe(PRODUCER, env, 'producer-outage');
+    started.push(consumer, producer);
+
+    await nats.stop();
+    const articleId = `outage-${runId()}`;
+    await producer.app.get(ProbeWriter).write(articleId);
+
+    const failing = await waitFor('the relay to record a failed publish', async () => {
+      const [row] = await producer.dataSource.query(`SELECT status, attempts, last_error FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+      return row?.attempts > 0 ? row : undefined;
+    });
+    assert.equal(failing.status, 'failing');
+    assert.ok(failing.last_error.length > 0);
+
+    await nats.start();
+    await waitFor(
+      'the event to be applied after the outage',
+      async () => {
+        const [row] = await consumer.dataSource.query(`SELECT applied FROM recommendations.probe_tally WHERE article_id = $1`, [articleId]);
+        return row?.applied === 1;
+      },
+      { timeoutMs: 20_000 },
+    );
+    const [published] = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+    assert.equal(published.status, 'published');
+  });
+});

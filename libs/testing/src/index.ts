@@ -1,0 +1,3 @@
+export * from './infrastructure';
+export * from './processes';
+export * from './wait-for';

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Compiles the whole monorepo (apps, libs, tests, benches) into dist/ with one tsc run, then
+// rewrites the @broadsheet/* path aliases to relative requires so plain `node` can run the output.
+import { execFileSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const started = Date.now();
+process.stdout.write('build: compiling TypeScript… ');
+try {
+  execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+} catch {
+  console.error('\nbuild: failed (see the errors above)');
+  process.exit(1);
+}
+console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
