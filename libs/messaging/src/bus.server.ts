@@ -135,10 +135,12 @@ export class BusServer extends Server implements CustomTransportStrategy {
   private async health(): Promise<Record<string, unknown>> {
     const report: Record<string, unknown> = { service: this.bus.options.service, instance: this.bus.options.instanceId };
     if (this.options.tx) {
-      await this.options.tx.dataSource.query('SELECT 1');
-      report.database = 'up';
+      report.database = await this.options.tx.dataSource.query('SELECT 1').then(
+        () => 'up',
+        () => 'down',
+      );
     }
-    if (this.options.relay) report.outbox = await this.options.relay.stats();
+    if (this.options.relay && report.database === 'up') report.outbox = await this.options.relay.stats();
     if (this.eventPatterns().length > 0) {
       const info = await this.bus.jsm.consumers.info(this.bus.options.stream, this.options.consumer);
       report.consumer = { name: this.options.consumer, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered };

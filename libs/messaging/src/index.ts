@@ -14,3 +14,4 @@ export * from './rpc-exception.filter';
 export * from './rpc-reply';
 export * from './service.config';
 export * from './validation';
+export * from './run-service';

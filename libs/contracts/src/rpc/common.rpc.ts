@@ -12,7 +12,7 @@ export interface Actor {
 export interface HealthReport {
   service: string;
   instance: string;
-  database?: 'up';
+  database?: 'up' | 'down';
   outbox?: { pending: number; failing: number; oldestPendingSeconds: number | null; lastError: string | null };
   consumer?: { name: string; pending: number; unacked: number; redelivered: number };
   [extra: string]: unknown;

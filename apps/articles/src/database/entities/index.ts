@@ -1,0 +1,2 @@
+/** Every entity of the articles schema. */
+export const ARTICLES_ENTITIES: Function[] = [];

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runDomainService } from '@broadsheet/messaging';
+import { ArticlesConfig } from './config/articles.config';
+import { ARTICLES_SERVICE } from './articles.definition';
+
+void runDomainService(ARTICLES_SERVICE, ArticlesConfig);

@@ -1,0 +1,2 @@
+/** Every entity of the comments schema. */
+export const COMMENTS_ENTITIES: Function[] = [];

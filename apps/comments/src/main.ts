@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runDomainService } from '@broadsheet/messaging';
+import { CommentsConfig } from './config/comments.config';
+import { COMMENTS_SERVICE } from './comments.definition';
+
+void runDomainService(COMMENTS_SERVICE, CommentsConfig);

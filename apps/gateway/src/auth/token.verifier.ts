@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
+import { USER_ROLES, type AccountStatus, type Actor, type UserRole } from '@broadsheet/contracts';
+import { DomainError } from '@broadsheet/messaging';
+import { GatewayConfig } from '../config/gateway.config';
+
+/** Tokens are signed by the users service with Ed25519; no other algorithm is ever accepted. */
+export const TOKEN_ALGORITHM = 'EdDSA';
+
+/** Claims the users service puts in an access token beside the registered ones. */
+export interface AccessTokenClaims {
+  sub: string;
+  name: string;
+  roles: UserRole[];
+  st: AccountStatus;
+}
+
+/**
+ * Verifies access tokens with the public key only: algorithm pinned, signature, `exp`, `iat`,
+ * `iss`, `aud`, `sub` and `jti` checked. Any failure is `AUTH.INVALID_TOKEN` (401).
+ */
+@Injectable()
+export class TokenVerifier {
+  private key?: Promise<CryptoKey | KeyObject>;
+
+  constructor(private readonly config: GatewayConfig) {}
+
+  private publicKey(): Promise<CryptoKey | KeyObject> {
+    return (this.key ??= (async () => {
+      const pem = this.config.JWT_PUBLIC_KEY?.replace(/\\n/g, '\n') ?? readFileSync(this.config.JWT_PUBLIC_KEY_FILE, 'utf8');
+      return importSPKI(pem, TOKEN_ALGORITHM);
+    })());
+  }
+
+  async verify(token: string): Promise<Actor & { tokenId: string; issuedAt: number }> {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.publicKey(), {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: this.config.JWT_ISSUER,
+        audience: this.config.JWT_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
+      }));
+    } catch {
+      throw new DomainError('AUTH.INVALID_TOKEN', 'is invalid or expired', { token: ['is invalid or expired'] });
+    }
+    const claims = payload as unknown as AccessTokenClaims & { jti: string; iat: number };
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r) => USER_ROLES.includes(r)) : [];
+    if (typeof claims.name !== 'string' || roles.length === 0) {
+      throw new DomainError('AUTH.INVALID_TOKEN', 'is invalid or expired', { token: ['is invalid or expired'] });
+    }
+    return {
+      userId: claims.sub,
+      username: claims.name,
+      roles,
+      status: claims.st ?? 'active',
+      tokenId: claims.jti,
+      issuedAt: claims.iat,
+    };
+  }
+}

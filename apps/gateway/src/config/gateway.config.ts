@@ -1,0 +1,38 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { BusConfig } from '@broadsheet/messaging';
+
+/** The gateway's settings. Property names are the environment variables. */
+export class GatewayConfig extends BusConfig {
+  @IsInt() @Min(0) @Max(65_535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** `*` (any origin, for development and RealWorld frontends) or a comma-separated list. */
+  @IsString()
+  CORS_ORIGINS: string = '*';
+
+  @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES: number = 1_048_576;
+
+  /** Ed25519 public key (SPKI PEM) that verifies access tokens; or give JWT_PUBLIC_KEY_FILE. */
+  @IsOptional() @IsString()
+  JWT_PUBLIC_KEY: string | undefined = undefined;
+
+  @IsString()
+  JWT_PUBLIC_KEY_FILE: string = '.data/keys/jwt-public.pem';
+
+  @IsString()
+  JWT_ISSUER: string = 'broadsheet';
+
+  @IsString()
+  JWT_AUDIENCE: string = 'broadsheet-api';
+
+  /** Bound on the health check's questions to each service. */
+  @IsInt() @Min(50)
+  HEALTH_TIMEOUT_MS: number = 1000;
+
+  @IsIn(['true', 'false'])
+  TRUST_PROXY: 'true' | 'false' = 'false';
+}

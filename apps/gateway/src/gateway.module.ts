@@ -1,0 +1,42 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { BusClient, BusConnection } from '@broadsheet/messaging';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token.verifier';
+import { GatewayConfig } from './config/gateway.config';
+import { HealthController } from './controllers/health.controller';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { ArticlesHttpModule } from './modules/articles.http.module';
+import { CommentsHttpModule } from './modules/comments.http.module';
+import { RecommendationsHttpModule } from './modules/recommendations.http.module';
+import { UsersHttpModule } from './modules/users.http.module';
+
+@Module({})
+class GatewayCoreModule {}
+
+@Module({})
+export class GatewayModule {
+  /** The gateway with its config and bus connection, made injectable everywhere. */
+  static register(config: GatewayConfig, bus: BusConnection): DynamicModule {
+    const core: DynamicModule = {
+      module: GatewayCoreModule,
+      global: true,
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        { provide: BusConnection, useValue: bus },
+        { provide: BusClient, useValue: new BusClient(bus) },
+        TokenVerifier,
+      ],
+      exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier],
+    };
+    return {
+      module: GatewayModule,
+      imports: [core, UsersHttpModule, ArticlesHttpModule, CommentsHttpModule, RecommendationsHttpModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The gateway's routes onto the users service. */
+@Module({ controllers: [], providers: [] })
+export class UsersHttpModule {}

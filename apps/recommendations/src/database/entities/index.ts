@@ -1,0 +1,2 @@
+/** Every entity of the recommendations schema. */
+export const RECOMMENDATIONS_ENTITIES: Function[] = [];

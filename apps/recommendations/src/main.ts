@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runDomainService } from '@broadsheet/messaging';
+import { RecommendationsConfig } from './config/recommendations.config';
+import { RECOMMENDATIONS_SERVICE } from './recommendations.definition';
+
+void runDomainService(RECOMMENDATIONS_SERVICE, RecommendationsConfig);

@@ -1,0 +1,2 @@
+/** Every entity of the users schema. */
+export const USERS_ENTITIES: Function[] = [];

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { runDomainService } from '@broadsheet/messaging';
+import { UsersConfig } from './config/users.config';
+import { USERS_SERVICE } from './users.definition';
+
+void runDomainService(USERS_SERVICE, UsersConfig);
