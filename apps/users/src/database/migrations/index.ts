@@ -1,2 +1,4 @@
+import { CreateUsers1764100001000 } from './1764100001000-create-users';
+
 /** The users schema's migrations, oldest first (the messaging tables are added before them). */
-export const USERS_MIGRATIONS: Function[] = [];
+export const USERS_MIGRATIONS: Function[] = [CreateUsers1764100001000];

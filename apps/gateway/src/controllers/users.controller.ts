@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '@broadsheet/contracts';
+import { BusClient } from '@broadsheet/messaging';
+import { Authenticated, CurrentActor, CurrentToken } from '../auth/auth.decorators';
+import { unwrap } from '../http/body';
+
+/** Registration, sign-in and the current user (RealWorld `/users`, `/user`). */
+@Controller()
+export class UsersController {
+  constructor(private readonly client: BusClient) {}
+
+  @Post('users')
+  @HttpCode(201)
+  register(@Body() body: unknown, @Req() request: FastifyRequest) {
+    return this.client.request('users.register', { user: unwrap(body, 'user'), clientIp: request.ip ?? null });
+  }
+
+  @Post('users/login')
+  @HttpCode(200)
+  login(@Body() body: unknown, @Req() request: FastifyRequest) {
+    return this.client.request('users.login', { user: unwrap(body, 'user'), clientIp: request.ip ?? null });
+  }
+
+  @Get('user')
+  @Authenticated()
+  current(@CurrentActor() actor: Actor, @CurrentToken() token: string) {
+    return this.client.request('users.get-current', { actor, token });
+  }
+
+  @Put('user')
+  @Authenticated()
+  update(@CurrentActor() actor: Actor, @CurrentToken() token: string, @Body() body: unknown) {
+    return this.client.request('users.update-current', { actor, token, user: unwrap(body, 'user') });
+  }
+}
+
+/** Public profiles and follows (RealWorld `/profiles`). */
+@Controller('profiles')
+export class ProfilesController {
+  constructor(private readonly client: BusClient) {}
+
+  @Get(':username')
+  profile(@CurrentActor() actor: Actor | null, @Param('username') username: string) {
+    return this.client.request('users.get-profile', { actor, username });
+  }
+
+  @Post(':username/follow')
+  @HttpCode(200)
+  @Authenticated()
+  follow(@CurrentActor() actor: Actor, @Param('username') username: string) {
+    return this.client.request('users.follow', { actor, username });
+  }
+
+  @Delete(':username/follow')
+  @HttpCode(200)
+  @Authenticated()
+  unfollow(@CurrentActor() actor: Actor, @Param('username') username: string) {
+    return this.client.request('users.unfollow', { actor, username });
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@broadsheet/database';
+import { UserEntity } from '../database/entities/user.entity';
+
+/** Postgres unique-violation, raised when two registrations race for one email or username. */
+export const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class UserRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  private get repo() {
+    return this.tx.manager.getRepository(UserEntity);
+  }
+
+  insert(user: Omit<UserEntity, 'createdAt' | 'updatedAt'>): Promise<UserEntity> {
+    return this.repo.save(this.repo.create(user));
+  }
+
+  save(user: UserEntity): Promise<UserEntity> {
+    return this.repo.save(user);
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+  }
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.repo.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email }).getOne();
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.repo.createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
+  }
+
+  /** Which of `fields` are already taken by someone other than `exceptId`. */
+  async taken(fields: { email?: string; username?: string }, exceptId?: string): Promise<Array<'email' | 'username'>> {
+    const clashes: Array<'email' | 'username'> = [];
+    if (fields.email) {
+      const other = await this.findByEmail(fields.email);
+      if (other && other.id !== exceptId) clashes.push('email');
+    }
+    if (fields.username) {
+      const other = await this.findByUsername(fields.username);
+      if (other && other.id !== exceptId) clashes.push('username');
+    }
+    return clashes;
+  }
+}
