@@ -5,11 +5,18 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { BusConnection, busOptionsFrom, nestLogLevel } from '@broadsheet/messaging';
 import { acceptRequestId, CONTEXT_HEADERS, freshContext, JsonLogger, runWithContext } from '@broadsheet/platform';
 import type { GatewayConfig } from './config/gateway.config';
+import { CacheInvalidator } from './cache/cache.invalidator';
+import { HttpCache } from './cache/http-cache';
+import { ResponseCache } from './cache/response-cache';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics } from './metrics/gateway.metrics';
+import { registerRateLimits } from './protection/rate-limit.hook';
+import { setupOpenApi } from './openapi';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
   bus: BusConnection;
+  cache: ResponseCache;
   /** Base URL once listening, e.g. http://127.0.0.1:3000/api */
   url(): string;
   listen(): Promise<string>;
@@ -25,6 +32,9 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
   const logger = new JsonLogger('gateway', nestLogLevel(config.LOG_LEVEL));
   Logger.overrideLogger(logger);
   const bus = await BusConnection.connect(busOptionsFrom(config, 'gateway'));
+  const metrics = new GatewayMetrics();
+  const cache = new ResponseCache({ maxEntries: config.CACHE_MAX_ENTRIES, ttlMs: config.CACHE_TTL_MS });
+  const invalidator = new CacheInvalidator(bus, cache, metrics);
 
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -37,22 +47,34 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     reply.header(CONTEXT_HEADERS.requestId, request.id);
     runWithContext(freshContext(request.id), done);
   });
+  registerRateLimits(fastify, {
+    writesPerMinutePerIp: config.WRITE_RATE_LIMIT_PER_IP,
+    writesPerMinutePerUser: config.WRITE_RATE_LIMIT_PER_USER,
+    readsPerMinutePerIp: config.READ_RATE_LIMIT_PER_IP,
+  });
+  new HttpCache(cache, config.CACHE_ENABLED === 'true', metrics).register(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? (reply.getHeader('x-cache') === 'HIT' ? 'cache' : 'unmatched');
+    metrics.httpDuration.observe(
+      { route, method: request.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     logger.log(
       {
         msg: 'request',
         requestId: request.id,
         method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
+        route,
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 100) / 100,
+        cache: reply.getHeader('x-cache'),
       },
       'Access',
     );
     done();
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, bus), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, bus, metrics, cache), adapter, {
     logger,
     bodyParser: true,
   });
@@ -63,13 +85,27 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-error-code'],
     maxAge: 600,
   });
-  await app.register(helmet as never, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  await app.register(helmet as never, {
+    // Swagger UI at /api/docs needs its inline bootstrap script; JSON responses carry no markup.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  setupOpenApi(app);
+  invalidator.start();
 
   let address = '';
   let closed: Promise<void> | undefined;
   return {
     app,
     bus,
+    cache,
     url: () => address,
     listen: async () => {
       await app.listen(config.PORT, config.HOST);
@@ -80,6 +116,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     },
     close: () =>
       (closed ??= (async () => {
+        invalidator.stop();
         await app.close();
         await bus.drain();
       })()),

@@ -4,7 +4,10 @@ import { BusClient, BusConnection } from '@broadsheet/messaging';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token.verifier';
 import { GatewayConfig } from './config/gateway.config';
+import { ResponseCache } from './cache/response-cache';
 import { HealthController } from './controllers/health.controller';
+import { MetricsController } from './controllers/metrics.controller';
+import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { ArticlesHttpModule } from './modules/articles.http.module';
 import { CommentsHttpModule } from './modules/comments.http.module';
@@ -17,22 +20,24 @@ class GatewayCoreModule {}
 @Module({})
 export class GatewayModule {
   /** The gateway with its config and bus connection, made injectable everywhere. */
-  static register(config: GatewayConfig, bus: BusConnection): DynamicModule {
+  static register(config: GatewayConfig, bus: BusConnection, metrics: GatewayMetrics, cache: ResponseCache): DynamicModule {
     const core: DynamicModule = {
       module: GatewayCoreModule,
       global: true,
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: BusConnection, useValue: bus },
-        { provide: BusClient, useValue: new BusClient(bus) },
+        { provide: GatewayMetrics, useValue: metrics },
+        { provide: ResponseCache, useValue: cache },
+        { provide: BusClient, useValue: new BusClient(bus, observeRequests(metrics)) },
         TokenVerifier,
       ],
-      exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier],
+      exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier, GatewayMetrics, ResponseCache],
     };
     return {
       module: GatewayModule,
       imports: [core, UsersHttpModule, ArticlesHttpModule, CommentsHttpModule, RecommendationsHttpModule],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

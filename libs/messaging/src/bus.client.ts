@@ -6,6 +6,9 @@ import { rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
 import type { RpcReply } from './rpc-reply';
 
+/** Told of every request's outcome (metrics); must not throw. */
+export type RequestObserver = (pattern: string, seconds: number, error: DomainError | null) => void;
+
 export interface RequestOptions {
   /** Overrides the bus-wide `rpcTimeoutMs` for this call. */
   timeoutMs?: number;
@@ -17,7 +20,10 @@ export interface RequestOptions {
  * error from the service is re-thrown as the same `DomainError`.
  */
 export class BusClient {
-  constructor(private readonly bus: BusConnection) {}
+  constructor(
+    private readonly bus: BusConnection,
+    private readonly observe?: RequestObserver,
+  ) {}
 
   async request<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<RpcResponse<P>> {
     const context = currentContext();
@@ -28,6 +34,7 @@ export class BusClient {
       h.set(CONTEXT_HEADERS.causationId, context.causationId);
     }
     const service = pattern.split('.')[0];
+    const started = performance.now();
     let reply: RpcReply<RpcResponse<P>>;
     try {
       const msg = await this.bus.nc.request(rpcSubject(this.bus.options, pattern), JSON.stringify(data ?? null), {
@@ -36,10 +43,14 @@ export class BusClient {
       });
       reply = msg.json<RpcReply<RpcResponse<P>>>();
     } catch (error) {
-      throw this.transportError(error, service, pattern);
+      const failure = this.transportError(error, service, pattern);
+      this.observe?.(pattern, (performance.now() - started) / 1000, failure);
+      throw failure;
     }
-    if (!reply.ok) throw DomainError.fromWire(reply.error);
-    return reply.data;
+    const failure = reply.ok ? null : DomainError.fromWire(reply.error);
+    this.observe?.(pattern, (performance.now() - started) / 1000, failure);
+    if (failure) throw failure;
+    return (reply as { data: RpcResponse<P> }).data;
   }
 
   private transportError(error: unknown, service: string, pattern: string): DomainError {

@@ -35,4 +35,27 @@ export class GatewayConfig extends BusConfig {
 
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
+
+  /** Serve anonymous GETs from the event-invalidated response cache. */
+  @IsIn(['true', 'false'])
+  CACHE_ENABLED: 'true' | 'false' = 'true';
+
+  @IsInt() @Min(1)
+  CACHE_MAX_ENTRIES: number = 10_000;
+
+  /** Safety net on top of event invalidation. */
+  @IsInt() @Min(100)
+  CACHE_TTL_MS: number = 60_000;
+
+  /** Writes (POST/PUT/DELETE) a minute from one IP address; 0 turns the limit off. */
+  @IsInt() @Min(0)
+  WRITE_RATE_LIMIT_PER_IP: number = 600;
+
+  /** Writes a minute by one signed-in user; 0 turns the limit off. */
+  @IsInt() @Min(0)
+  WRITE_RATE_LIMIT_PER_USER: number = 120;
+
+  /** Reads a minute from one IP address; 0 (the default) leaves reads unlimited. */
+  @IsInt() @Min(0)
+  READ_RATE_LIMIT_PER_IP: number = 0;
 }

@@ -1,0 +1,74 @@
+import { Logger } from '@nestjs/common';
+import type { Subscription } from '@nats-io/transport-node';
+import {
+  ARTICLE_DELETED_V1,
+  ARTICLE_PUBLISHED_V1,
+  ARTICLE_UPDATED_V1,
+  type Envelope,
+  type EventMap,
+  type EventType,
+} from '@broadsheet/contracts';
+import type { BusConnection } from '@broadsheet/messaging';
+import type { GatewayMetrics } from '../metrics/gateway.metrics';
+import { tagsForEvent } from './cache-tags';
+import type { ResponseCache } from './response-cache';
+
+/**
+ * Keeps the gateway's cache true: every gateway replica listens to every event on a plain
+ * (non-durable) NATS subscription, since each holds its own cache. If the connection drops,
+ * events may have been missed, so the whole cache is dropped on reconnect.
+ */
+export class CacheInvalidator {
+  private readonly logger = new Logger('CacheInvalidator');
+  private subscription?: Subscription;
+  /** Article id → current slug, learned from article events (comment events carry only the id). */
+  private readonly slugs = new Map<string, string>();
+  private stopped = false;
+
+  constructor(
+    private readonly bus: BusConnection,
+    private readonly cache: ResponseCache,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  start(): void {
+    const prefix = `${this.bus.options.eventsPrefix}.`;
+    this.subscription = this.bus.nc.subscribe(`${prefix}>`, {
+      callback: (error, msg) => {
+        if (error) return;
+        try {
+          this.apply(msg.subject.slice(prefix.length) as EventType, msg.json<Envelope>());
+        } catch (e) {
+          this.logger.warn(`Unreadable event on ${msg.subject}: ${(e as Error).message}`);
+          this.cache.clear();
+        }
+      },
+    });
+    void this.watchReconnects();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+  }
+
+  apply<T extends EventType>(type: T, envelope: Envelope): void {
+    const data = envelope.data as EventMap[T];
+    if (type === ARTICLE_PUBLISHED_V1 || type === ARTICLE_UPDATED_V1) {
+      const { articleId, slug } = data as EventMap[typeof ARTICLE_PUBLISHED_V1];
+      this.slugs.set(articleId, slug);
+    }
+    const tags = tagsForEvent(type, data, (id) => this.slugs.get(id));
+    if (type === ARTICLE_DELETED_V1) this.slugs.delete((data as EventMap[typeof ARTICLE_DELETED_V1]).articleId);
+    if (tags.length === 0) return;
+    this.metrics.cacheInvalidations.inc({ cause: 'event' }, this.cache.invalidate(tags));
+    this.metrics.cacheEntries.set(this.cache.size);
+  }
+
+  private async watchReconnects(): Promise<void> {
+    for await (const status of this.bus.nc.status()) {
+      if (this.stopped) return;
+      if (status.type === 'reconnect') this.cache.clear();
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/** A stored anonymous response: the exact bytes, their ETag and what they depend on. */
+export interface CachedResponse {
+  status: number;
+  body: Buffer;
+  etag: string;
+  contentType: string;
+  cacheControl: string;
+  tags: string[];
+  storedAt: number;
+  /** Overrides the cache-wide TTL (shorter, for derived views). */
+  ttlMs?: number;
+}
+
+export interface ResponseCacheOptions {
+  maxEntries: number;
+  /** A safety net only: events keep entries true, this bounds the damage of a missed one. */
+  ttlMs: number;
+}
+
+/**
+ * In-memory LRU of anonymous GET responses, keyed by URL, each tagged with what it depends on
+ * (`slug:<slug>`, `lists`, `comments`, ...). Events invalidate by tag; nothing expires early.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private readonly byTag = new Map<string, Set<string>>();
+  /** Bumped by every invalidation, so a response computed before it is never stored after it. */
+  private epoch = 0;
+
+  constructor(private readonly options: ResponseCacheOptions) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get generation(): number {
+    return this.epoch;
+  }
+
+  get(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (now - entry.storedAt > (entry.ttlMs ?? this.options.ttlMs)) {
+      this.delete(key);
+      return undefined;
+    }
+    // Map keeps insertion order: re-inserting marks it most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Stores unless an invalidation happened since `generation` was read (the response may be stale). */
+  set(key: string, entry: CachedResponse, generation: number): boolean {
+    if (generation !== this.epoch) return false;
+    this.delete(key);
+    this.entries.set(key, entry);
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    while (this.entries.size > this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.delete(oldest);
+    }
+    return true;
+  }
+
+  /** Drops every entry carrying any of `tags`. */
+  invalidate(tags: Iterable<string>): number {
+    this.epoch++;
+    let dropped = 0;
+    for (const tag of tags) {
+      for (const key of [...(this.byTag.get(tag) ?? [])]) {
+        if (this.delete(key)) dropped++;
+      }
+    }
+    return dropped;
+  }
+
+  clear(): void {
+    this.epoch++;
+    this.entries.clear();
+    this.byTag.clear();
+  }
+
+  private delete(key: string): boolean {
+    const entry = this.entries.get(key);
+    if (!entry) return false;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+    return true;
+  }
+}
