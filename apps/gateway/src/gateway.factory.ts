@@ -43,6 +43,18 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     logger: false,
   });
   const fastify = adapter.getInstance();
+  // Clients (Postman among them) send `Content-Type: application/json` on bodiless DELETEs and
+  // POSTs; an empty body is no body, not a syntax error.
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CONTEXT_HEADERS.requestId, request.id);
     runWithContext(freshContext(request.id), done);
@@ -76,7 +88,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, bus, metrics, cache), adapter, {
     logger,
-    bodyParser: true,
+    bodyParser: false,
   });
   app.setGlobalPrefix('api');
   const origins = config.CORS_ORIGINS.trim();
