@@ -41,6 +41,21 @@ describe('gateway: health and failing services', () => {
     assert.equal(back.status, 200);
   });
 
+  it('fails a route fast with 503 while its service is down, and serves it again when it returns', async () => {
+    await suite.stopService('users');
+    const started = Date.now();
+    const down = await api.get('/profiles/somebody');
+    const elapsed = Date.now() - started;
+    assert.equal(down.status, 503);
+    assert.deepEqual(down.body, { errors: { service: ['The users service is unavailable'] } });
+    assert.equal(down.headers.get('x-error-code'), 'SERVICE.UNAVAILABLE');
+    assert.ok(elapsed < 500, `took ${elapsed} ms`);
+
+    await suite.startService('users');
+    const back = await api.get('/profiles/somebody');
+    assert.equal(back.status, 404, 'the service answers again (the profile does not exist)');
+  });
+
   it('echoes a caller-supplied request id and makes one otherwise', async () => {
     const given = await api.get('/health', { headers: { 'x-request-id': 'trace-me-123' } });
     assert.equal(given.headers.get('x-request-id'), 'trace-me-123');

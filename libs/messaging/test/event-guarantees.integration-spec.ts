@@ -184,5 +184,9 @@ describe('outbox while NATS is down (private nats-server)', () => {
     );
     const [published] = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
     assert.equal(published.status, 'published');
+
+    // Request/reply reconnected too: both services answer again without a restart.
+    const reply = await probeRequest<{ applied: number }>(new BusClient(producer.bus), 'recommendations.probe-count', { articleId });
+    assert.equal(reply.applied, 1);
   });
 });

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitFor } from '@broadsheet/testing';
+
+/** dist/ root (this file runs from dist/bench/support). */
+export const DIST = join(__dirname, '..', '..');
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  /** Resident set size in MiB, from /proc (0 where /proc is missing). */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <script>` with `env`, keeping the last lines of its output for error reports. */
+export function startNode(name: string, script: string, env: Record<string, string>, args: string[] = []): Child {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const keep = (chunk: Buffer) => {
+    tail.push(...chunk.toString().split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 20));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM' && code !== null) {
+      process.stderr.write(`${name} exited with ${code}:\n${tail.join('\n')}\n`);
+    }
+  });
+  return {
+    name,
+    process: child,
+    rssMiB: () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      } catch {
+        return 0;
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Waits until `url` answers 200. */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`${url} to answer 200`, async () => (await fetch(url).catch(() => undefined))?.status === 200, {
+    timeoutMs,
+    intervalMs: 200,
+  });
+}
