@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ResponseCache, type CachedResponse } from './response-cache';
+
+const entry = (tags: string[], storedAt = Date.now(), ttlMs?: number): CachedResponse => ({
+  status: 200,
+  body: Buffer.from('{}'),
+  etag: '"x"',
+  contentType: 'application/json',
+  cacheControl: 'public',
+  tags,
+  storedAt,
+  ttlMs,
+});
+
+describe('ResponseCache', () => {
+  it('invalidates by tag, leaving other entries', () => {
+    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 60_000 });
+    cache.set('/a', entry(['all', 'slug:a']), cache.generation);
+    cache.set('/b', entry(['all', 'slug:b']), cache.generation);
+    assert.equal(cache.invalidate(['slug:a']), 1);
+    assert.equal(cache.get('/a'), undefined);
+    assert.ok(cache.get('/b'));
+  });
+
+  it('refuses to store a response computed before an invalidation', () => {
+    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 60_000 });
+    const before = cache.generation;
+    cache.invalidate(['slug:a']);
+    assert.equal(cache.set('/a', entry(['slug:a']), before), false);
+    assert.equal(cache.get('/a'), undefined);
+  });
+
+  it('evicts the least recently used entry beyond its size', () => {
+    const cache = new ResponseCache({ maxEntries: 2, ttlMs: 60_000 });
+    cache.set('/a', entry(['all']), cache.generation);
+    cache.set('/b', entry(['all']), cache.generation);
+    cache.get('/a');
+    cache.set('/c', entry(['all']), cache.generation);
+    assert.ok(cache.get('/a'));
+    assert.equal(cache.get('/b'), undefined);
+    assert.equal(cache.size, 2);
+  });
+
+  it('expires entries after the cache TTL or their own shorter one', () => {
+    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 1000 });
+    cache.set('/long', entry(['all'], 0), cache.generation);
+    cache.set('/short', entry(['all'], 0, 100), cache.generation);
+    assert.ok(cache.get('/long', 500));
+    assert.equal(cache.get('/short', 500), undefined);
+    assert.equal(cache.get('/long', 1500), undefined);
+  });
+});
