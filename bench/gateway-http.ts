@@ -1,0 +1,211 @@
+/*
+ * Gateway HTTP benchmark: boots the whole suite as separate processes (as `npm start` does) on a
+ * database and stream of its own, seeds it through the API, then measures with autocannon
+ * (50 connections) requests per second and p50/p99 latency for the main reads, cached and with
+ * the cache off, and signed-in comment posts with their durable event; beside a bare node:http
+ * server answering the same bytes (the ceiling), measured in the same run. Prints every figure
+ * as a ratio to the ceiling, samples each process's memory under load, and writes the table to
+ * docs/benchmarks.md. It never fails on a time.
+ *
+ *   npm run bench:http            (BENCH_SECONDS=5 per run by default)
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DOMAIN_SERVICES } from '@broadsheet/contracts';
+import { createTestDatabase, deleteStream, freePort, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
+import { load, type LoadResult } from './support/load';
+import { DIST, startNode, waitForHttp, type Child } from './support/processes';
+import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+/** Limits raised so the benchmark measures the path, not the throttles. */
+const UNTHROTTLED = {
+  WRITE_RATE_LIMIT_PER_IP: '0',
+  WRITE_RATE_LIMIT_PER_USER: '0',
+  COMMENT_MIN_INTERVAL_MS: '0',
+  COMMENT_DUPLICATE_WINDOW_MS: '0',
+};
+
+async function json(url: string, init: RequestInit = {}): Promise<any> {
+  const response = await fetch(url, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function seed(api: string): Promise<{ slug: string; token: string }> {
+  const users: Array<{ token: string }> = [];
+  for (let i = 0; i < 8; i++) {
+    const id = randomBytes(4).toString('hex');
+    const res = await json(`${api}/users`, {
+      method: 'POST',
+      body: JSON.stringify({ user: { username: `bench_${id}`, email: `bench_${id}@example.com`, password: `bench pass ${id}` } }),
+    });
+    users.push({ token: res.user.token });
+  }
+  const tags = ['politics', 'economy', 'climate', 'science', 'sport', 'culture', 'health', 'technology'];
+  let slug = '';
+  for (let i = 0; i < 40; i++) {
+    const author = users[i % users.length];
+    const res = await json(`${api}/articles`, {
+      method: 'POST',
+      headers: { authorization: `Token ${author.token}` },
+      body: JSON.stringify({
+        article: {
+          title: `Benchmark story ${i}: ${tags[i % tags.length]} desk reports`,
+          description: `A one-line summary of benchmark story ${i}.`,
+          body: `## What happened\n\n${'Reporters followed the story through the day. '.repeat(40)}\n\n## Why it matters\n\n${'Analysts weighed in. '.repeat(30)}`,
+          tagList: [tags[i % tags.length], tags[(i + 3) % tags.length]],
+        },
+      }),
+    });
+    slug ||= res.article.slug;
+  }
+  for (let i = 0; i < 20; i++) {
+    await json(`${api}/articles/${slug}/comments`, {
+      method: 'POST',
+      headers: { authorization: `Token ${users[i % users.length].token}` },
+      body: JSON.stringify({ comment: { body: `Seed thought number ${i} on this story.` } }),
+    });
+  }
+  for (const user of users.slice(0, 5)) {
+    await json(`${api}/articles/${slug}/favorite`, { method: 'POST', headers: { authorization: `Token ${user.token}` } });
+  }
+  return { slug, token: users[0].token };
+}
+
+/** A bare node:http server answering `body` to everything: the ceiling for this machine. */
+function ceilingServerSource(): string {
+  return `
+    const { createServer } = require('node:http');
+    const body = Buffer.from(process.env.CEILING_BODY, 'base64');
+    createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); res.end(body); })
+      .listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
+  `;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
+  const infra = await testInfrastructure();
+  const db = await createTestDatabase(infra.serverUrl, 'bench');
+  const keys = generateKeyPairSync('ed25519');
+  const [cachedPort, uncachedPort, ceilingPort] = [await freePort(), await freePort(), await freePort()];
+  const env: Record<string, string> = {
+    ...isolatedBusEnv(),
+    ...UNTHROTTLED,
+    DATABASE_URL: db.url,
+    NATS_URL: infra.natsUrl,
+    LOG_LEVEL: 'warn',
+    JWT_PRIVATE_KEY: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  const children: Child[] = [];
+  try {
+    log('starting users, articles, comments, recommendations and two gateways (cache on / off)');
+    for (const service of DOMAIN_SERVICES) {
+      children.push(startNode(service, join(DIST, 'apps', service, 'src', 'main.js'), env));
+    }
+    const gatewayScript = join(DIST, 'apps', 'gateway', 'src', 'main.js');
+    children.push(startNode('gateway (cache on)', gatewayScript, { ...env, PORT: String(cachedPort), HOST: '127.0.0.1' }));
+    children.push(startNode('gateway (cache off)', gatewayScript, { ...env, PORT: String(uncachedPort), HOST: '127.0.0.1', CACHE_ENABLED: 'false' }));
+    const cached = `http://127.0.0.1:${cachedPort}/api`;
+    const uncached = `http://127.0.0.1:${uncachedPort}/api`;
+    await waitForHttp(`${cached}/health`);
+    await waitForHttp(`${uncached}/health`);
+
+    log('seeding 8 users, 40 articles, 20 comments, 5 favorites through the API');
+    const { slug, token } = await seed(cached);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // let replicas apply the seed's events
+
+    const articleBytes = Buffer.from(await (await fetch(`${uncached}/articles/${slug}`)).arrayBuffer());
+    const ceiling = startNodeEval('ceiling (node:http)', ceilingServerSource(), { PORT: String(ceilingPort), CEILING_BODY: articleBytes.toString('base64') });
+    children.push(ceiling);
+    await waitForHttp(`http://127.0.0.1:${ceilingPort}/`);
+
+    const peakRss = new Map<string, number>();
+    const sampler = setInterval(() => {
+      for (const child of children) peakRss.set(child.name, Math.max(peakRss.get(child.name) ?? 0, child.rssMiB()));
+    }, 250);
+
+    const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[0]> = {}): Promise<LoadResult> => {
+      log(`${label} …`);
+      const result = await load({ label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra });
+      log(`${label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
+      return result;
+    };
+    const results: LoadResult[] = [];
+    results.push(await run('ceiling: node:http, same bytes', `http://127.0.0.1:${ceilingPort}/`));
+    const reads: Array<[string, string]> = [
+      ['GET /api/articles?limit=20', '/articles?limit=20'],
+      ['GET /api/articles/:slug', `/articles/${slug}`],
+      ['GET /api/articles/:slug/page', `/articles/${slug}/page`],
+      ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`],
+    ];
+    for (const [label, path] of reads) {
+      results.push(await run(`${label} (cached)`, `${cached}${path}`));
+      results.push(await run(`${label} (cache off)`, `${uncached}${path}`));
+    }
+    let n = 0;
+    results.push(
+      await run('POST /api/articles/:slug/comments (signed in)', `${cached}/articles/${slug}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Token ${token}` },
+        body: () => JSON.stringify({ comment: { body: `Benchmark thought ${++n} ${randomBytes(3).toString('hex')}` } }),
+      }),
+    );
+    clearInterval(sampler);
+
+    const ceilingRps = results[0].requestsPerSecond;
+    const lines = [
+      '| route | req/s | p50 ms | p99 ms | × ceiling | non-2xx |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...results.map(
+        (r) =>
+          `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${(r.requestsPerSecond / ceilingRps).toFixed(2)} | ${r.non2xx + r.errors} |`,
+      ),
+    ];
+    const services = children.filter((c) => c !== ceiling);
+    const suiteRss = services.reduce((sum, c) => sum + (peakRss.get(c.name) ?? 0), 0);
+    const memory = [
+      '| process | peak RSS (MiB) |',
+      '|---|---:|',
+      ...services.map((c) => `| ${c.name} | ${(peakRss.get(c.name) ?? 0).toFixed(0)} |`),
+      `| **whole suite** | **${suiteRss.toFixed(0)}** |`,
+    ];
+    console.log(`\n${lines.join('\n')}\n\n${memory.join('\n')}\n`);
+    const file = writeBenchmarkSection(
+      'http',
+      [
+        '## Gateway HTTP',
+        '',
+        `Measured by \`npm run bench:http\` on ${machineLine()}: autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ` +
+          'every service its own process (two gateways: cache on and cache off), the ceiling a bare `node:http` server answering the ' +
+          'single-article bytes, in the same run. The comment post includes its outbox event.',
+        '',
+        ...lines,
+        '',
+        ...memory,
+      ].join('\n'),
+    );
+    log(`wrote ${file}`);
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await deleteStream(infra.natsUrl, env.EVENTS_STREAM).catch(() => undefined);
+    await db.drop().catch(() => undefined);
+  }
+}
+
+function startNodeEval(name: string, source: string, env: Record<string, string>): Child {
+  return startNode(name, '-e', env, [source]);
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
