@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { USER_REGISTERED_V1, USER_UPDATED_V1, type Actor, type UserView } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
 import { DomainError, Outbox } from '@broadsheet/messaging';
-import { UsersConfig } from '../config/users.config';
 import type { UserEntity } from '../database/entities/user.entity';
 import { toUserView, type LoginDto, type RegisterDto, type UpdateUserDto } from '../dtos/user.dtos';
 import { UNIQUE_VIOLATION, UserRepository } from '../repositories/user.repository';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './password.policy';
 import { TokenIssuer } from './token.issuer';
 
 const INVALID_CREDENTIALS = new DomainError('AUTH.INVALID_CREDENTIALS', 'email or password is invalid', {
@@ -35,22 +35,16 @@ function clashFrom(error: unknown): Array<'email' | 'username'> | null {
 @Injectable()
 export class AccountService {
   constructor(
-    private readonly config: UsersConfig,
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
     private readonly tokens: TokenIssuer,
   ) {}
 
-  checkPassword(password: string): void {
-    if (password.length < this.config.PASSWORD_MIN_LENGTH) {
-      throw DomainError.invalid('password', `is too short (at least ${this.config.PASSWORD_MIN_LENGTH} characters)`);
-    }
-  }
-
   async register(input: RegisterDto): Promise<UserView> {
-    this.checkPassword(input.password);
+    this.passwords.assertAcceptable(input.password, input);
     const clashes = await this.users.taken(input);
     if (clashes.length > 0) throw takenError(clashes);
     const passwordHash = await this.hasher.hash(input.password);
@@ -99,8 +93,10 @@ export class AccountService {
   }
 
   async update(actor: Actor, token: string, input: UpdateUserDto): Promise<UserView> {
-    if (input.password !== undefined) this.checkPassword(input.password);
     const user = await this.mustFind(actor.userId);
+    if (input.password !== undefined) {
+      this.passwords.assertAcceptable(input.password, { username: input.username ?? user.username, email: input.email ?? user.email });
+    }
     const clashes = await this.users.taken({ email: input.email, username: input.username }, user.id);
     if (clashes.length > 0) throw takenError(clashes);
     const publicBefore = JSON.stringify([user.username, user.bio, user.image]);
