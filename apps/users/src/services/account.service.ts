@@ -3,12 +3,16 @@ import { Injectable } from '@nestjs/common';
 import { USER_REGISTERED_V1, USER_UPDATED_V1, type Actor, type UserView } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
 import { DomainError, Outbox } from '@broadsheet/messaging';
+import { UsersConfig } from '../config/users.config';
 import type { UserEntity } from '../database/entities/user.entity';
 import { toUserView, type LoginDto, type RegisterDto, type UpdateUserDto } from '../dtos/user.dtos';
 import { UNIQUE_VIOLATION, UserRepository } from '../repositories/user.repository';
 import { PasswordHasher } from './password.hasher';
 import { PasswordPolicy } from './password.policy';
+import { AuthRateLimiter } from './rate.limiter';
+import { SessionService } from './session.service';
 import { TokenIssuer } from './token.issuer';
+import { assertMayWrite } from './standing.guard';
 
 const INVALID_CREDENTIALS = new DomainError('AUTH.INVALID_CREDENTIALS', 'email or password is invalid', {
   'email or password': ['is invalid'],
@@ -41,9 +45,14 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly passwords: PasswordPolicy,
     private readonly tokens: TokenIssuer,
+    private readonly sessions: SessionService,
+    private readonly limits: AuthRateLimiter,
+    private readonly config: UsersConfig,
   ) {}
 
-  async register(input: RegisterDto): Promise<UserView> {
+  /** Creates an account (admin at once when its email is in ADMIN_EMAILS) and signs it in. */
+  async register(input: RegisterDto, clientIp: string | null): Promise<UserView> {
+    if (clientIp) await this.limits.consume(this.limits.rules.signUpPerIp, clientIp);
     this.passwords.assertAcceptable(input.password, input);
     const clashes = await this.users.taken(input);
     if (clashes.length > 0) throw takenError(clashes);
@@ -57,9 +66,10 @@ export class AccountService {
           passwordHash,
           bio: null,
           image: null,
-          roles: ['reader'],
+          roles: this.config.adminEmails().includes(input.email) ? ['reader', 'admin'] : ['reader'],
           status: 'active',
           suspendedUntil: null,
+          suspensionReason: null,
           tokensValidAfter: new Date(0),
         });
         await this.outbox.add(USER_REGISTERED_V1, created.id, {
@@ -81,11 +91,27 @@ export class AccountService {
     }
   }
 
-  async login(input: LoginDto): Promise<UserView> {
+  /**
+   * Signs in. Every attempt counts against the client IP and the email (known or not, so a
+   * lock-out tells nothing about which emails exist); a success clears the email's count, so
+   * what the per-account limit bounds is failures. A locked email is refused before any hash
+   * is computed.
+   */
+  async login(input: LoginDto, clientIp: string | null): Promise<UserView> {
+    const { signInPerIp, signInPerAccount } = this.limits.rules;
+    if (clientIp) await this.limits.consume(signInPerIp, clientIp);
+    await this.limits.consume(signInPerAccount, input.email);
     const user = await this.users.findByEmail(input.email);
     const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
     if (!ok || !user) throw INVALID_CREDENTIALS;
+    await this.limits.reset(signInPerAccount, input.email);
     return toUserView(user, await this.tokens.issue(user));
+  }
+
+  /** Revokes every token of the caller issued so far. */
+  async logout(actor: Actor): Promise<{ validAfterMs: number }> {
+    const at = await this.sessions.revoke(actor.userId, 'logout');
+    return { validAfterMs: at.getTime() };
   }
 
   async current(actor: Actor, token: string): Promise<UserView> {
@@ -93,6 +119,7 @@ export class AccountService {
   }
 
   async update(actor: Actor, token: string, input: UpdateUserDto): Promise<UserView> {
+    assertMayWrite(actor);
     const user = await this.mustFind(actor.userId);
     if (input.password !== undefined) {
       this.passwords.assertAcceptable(input.password, { username: input.username ?? user.username, email: input.email ?? user.email });
@@ -107,9 +134,10 @@ export class AccountService {
     const passwordChanged = input.password !== undefined;
     if (passwordChanged) user.passwordHash = await this.hasher.hash(input.password!);
     try {
+      let revokedAt: Date | undefined;
       const saved = await this.tx.run(async () => {
-        if (passwordChanged) user.tokensValidAfter = new Date();
         const row = await this.users.save(user);
+        if (passwordChanged) revokedAt = await this.sessions.revoke(row.id, 'password-changed');
         if (JSON.stringify([row.username, row.bio, row.image]) !== publicBefore) {
           await this.outbox.add(USER_UPDATED_V1, row.id, {
             userId: row.id,
@@ -122,7 +150,7 @@ export class AccountService {
         return row;
       });
       // A new password revokes every earlier token, this one included: hand back a fresh one.
-      return toUserView(saved, passwordChanged ? await this.tokens.issue(saved) : token);
+      return toUserView(saved, revokedAt ? await this.tokens.issue(saved, SessionService.issueTimeAfter(revokedAt)) : token);
     } catch (error) {
       const clash = clashFrom(error);
       if (clash) throw takenError(clash);
