@@ -15,17 +15,20 @@ export class AdminController {
   /** `{"roles": ["author", ...]}`: replaces the account's roles. */
   @Put('roles')
   @Authenticated()
-  async setRoles(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
-    const { userId, account } = await this.client.request('users.set-roles', { actor, username, body });
-    this.sessions.forget(userId);
-    return { account };
+  setRoles(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
+    return this.manage('users.set-roles', actor, username, body);
   }
 
   /** `{"status": "suspended", "until": "...", "reason": "..."}`, `{"status": "banned"}` or `{"status": "active"}`. */
   @Put('status')
   @Authenticated()
-  async setStatus(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
-    const { userId, account } = await this.client.request('users.set-status', { actor, username, body });
+  setStatus(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
+    return this.manage('users.set-status', actor, username, body);
+  }
+
+  /** This replica forgets what it cached about the account; the others hear the event. */
+  private async manage(pattern: 'users.set-roles' | 'users.set-status', actor: Actor, username: string, body: unknown) {
+    const { userId, account } = await this.client.request(pattern, { actor, username, body });
     this.sessions.forget(userId);
     return { account };
   }
