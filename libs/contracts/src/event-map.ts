@@ -10,6 +10,7 @@ export interface EventMap {
   [U.USER_UNFOLLOWED_V1]: U.UserUnfollowedV1;
   [U.USER_ROLE_CHANGED_V1]: U.UserRoleChangedV1;
   [U.USER_SUSPENDED_V1]: U.UserSuspendedV1;
+  [U.USER_SESSIONS_REVOKED_V1]: U.UserSessionsRevokedV1;
   [A.ARTICLE_PUBLISHED_V1]: A.ArticlePublishedV1;
   [A.ARTICLE_UPDATED_V1]: A.ArticleUpdatedV1;
   [A.ARTICLE_UNPUBLISHED_V1]: A.ArticleUnpublishedV1;
@@ -34,6 +35,7 @@ export const EVENT_CATALOGUE: Record<EventType, { producer: ServiceName; summary
   [U.USER_UNFOLLOWED_V1]: { producer: 'users', summary: 'A user stopped following another.' },
   [U.USER_ROLE_CHANGED_V1]: { producer: 'users', summary: "An account's roles changed." },
   [U.USER_SUSPENDED_V1]: { producer: 'users', summary: "An account's standing changed (suspended, banned or active again)." },
+  [U.USER_SESSIONS_REVOKED_V1]: { producer: 'users', summary: "An account's earlier tokens were revoked (logout, new password, role removed)." },
   [A.ARTICLE_PUBLISHED_V1]: { producer: 'articles', summary: 'An article became public.' },
   [A.ARTICLE_UPDATED_V1]: { producer: 'articles', summary: 'A public article was edited.' },
   [A.ARTICLE_UNPUBLISHED_V1]: { producer: 'articles', summary: 'A public article was archived or withdrawn.' },

@@ -59,6 +59,10 @@ export async function startSuite(options: { env?: Record<string, string>; label?
     OUTBOX_POLL_INTERVAL_MS: '200',
     JWT_PRIVATE_KEY: keys.privateKey,
     JWT_PUBLIC_KEY: keys.publicKey,
+    // Every test request comes from 127.0.0.1: per-IP sign-up/sign-in limits would trip suites
+    // that make many accounts. Specs of the limits themselves pass lower values in options.env.
+    SIGNUP_IP_MAX: '100000',
+    SIGNIN_IP_MAX_ATTEMPTS: '100000',
     ...options.env,
   };
 

@@ -16,3 +16,8 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export const CurrentToken = createParamDecorator((_: unknown, ctx: ExecutionContext): string | null => {
   return ctx.switchToHttp().getRequest<{ token?: string }>().token ?? null;
 });
+
+export const ALLOW_WHILE_SUSPENDED = 'broadsheet:allow-while-suspended';
+
+/** A write a suspended or banned account may still make (signing out). */
+export const AllowWhileSuspended = () => SetMetadata(ALLOW_WHILE_SUSPENDED, true);

@@ -14,6 +14,17 @@ export interface AccessTokenClaims {
   name: string;
   roles: UserRole[];
   st: AccountStatus;
+  /** Issue time in milliseconds (`iat` has whole seconds); compared with revocations. */
+  iat_ms?: number;
+}
+
+/** A verified token: the caller as it claims to be, and when the token was issued. */
+export type VerifiedToken = Actor & { tokenId: string; issuedAt: number; issuedAtMs: number };
+
+/** `iat_ms` when it agrees with `iat`, else the start of the `iat` second (the conservative end). */
+function issuedAtMs(claims: { iat: number; iat_ms?: number }): number {
+  const ms = claims.iat_ms;
+  return typeof ms === 'number' && Number.isSafeInteger(ms) && Math.floor(ms / 1000) === claims.iat ? ms : claims.iat * 1000;
 }
 
 /**
@@ -33,7 +44,7 @@ export class TokenVerifier {
     })());
   }
 
-  async verify(token: string): Promise<Actor & { tokenId: string; issuedAt: number }> {
+  async verify(token: string): Promise<VerifiedToken> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, await this.publicKey(), {
@@ -57,6 +68,7 @@ export class TokenVerifier {
       status: claims.st ?? 'active',
       tokenId: claims.jti,
       issuedAt: claims.iat,
+      issuedAtMs: issuedAtMs(claims),
     };
   }
 }

@@ -33,6 +33,13 @@ export class GatewayConfig extends BusConfig {
   @IsInt() @Min(50)
   HEALTH_TIMEOUT_MS: number = 1000;
 
+  /**
+   * How long the gateway trusts what it last heard about an account's revocations and standing
+   * without asking users again: the worst case for a revocation whose event it missed.
+   */
+  @IsInt() @Min(1) @Max(3600)
+  TOKEN_STATUS_CACHE_SECONDS: number = 30;
+
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
 

@@ -2,13 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@broadsheet/contracts';
 import { BusClient } from '@broadsheet/messaging';
-import { Authenticated, CurrentActor, CurrentToken } from '../auth/auth.decorators';
+import { AllowWhileSuspended, Authenticated, CurrentActor, CurrentToken } from '../auth/auth.decorators';
+import { SessionRegistry } from '../auth/session.registry';
 import { unwrap } from '../http/body';
 
 /** Registration, sign-in and the current user (RealWorld `/users`, `/user`). */
 @Controller()
 export class UsersController {
-  constructor(private readonly client: BusClient) {}
+  constructor(
+    private readonly client: BusClient,
+    private readonly sessions: SessionRegistry,
+  ) {}
 
   @Post('users')
   @HttpCode(201)
@@ -30,8 +34,21 @@ export class UsersController {
 
   @Put('user')
   @Authenticated()
-  update(@CurrentActor() actor: Actor, @CurrentToken() token: string, @Body() body: unknown) {
-    return this.client.request('users.update-current', { actor, token, user: unwrap(body, 'user') });
+  async update(@CurrentActor() actor: Actor, @CurrentToken() token: string, @Body() body: unknown) {
+    const answer = await this.client.request('users.update-current', { actor, token, user: unwrap(body, 'user') });
+    // A new password revoked the caller's earlier tokens: don't serve them from the cache here.
+    if (answer.user.token !== token) this.sessions.forget(actor.userId);
+    return answer;
+  }
+
+  /** Signs out everywhere: every token of the caller issued so far stops working. */
+  @Post('user/logout')
+  @HttpCode(204)
+  @Authenticated()
+  @AllowWhileSuspended()
+  async logout(@CurrentActor() actor: Actor): Promise<void> {
+    const { validAfterMs } = await this.client.request('users.logout', { actor });
+    this.sessions.revokedNow(actor.userId, validAfterMs);
   }
 }
 

@@ -5,22 +5,36 @@ import { parseDto } from '@broadsheet/messaging';
 import { LoginDto, RegisterDto, UpdateUserDto } from '../dtos/user.dtos';
 import { AccountService } from '../services/account.service';
 import { ProfileService } from '../services/profile.service';
+import { SessionService } from '../services/session.service';
+
+const clientIpOf = (req: { clientIp?: unknown }): string | null => (typeof req.clientIp === 'string' && req.clientIp ? req.clientIp : null);
 
 @Controller()
 export class UsersController {
   constructor(
     private readonly accounts: AccountService,
     private readonly profiles: ProfileService,
+    private readonly sessions: SessionService,
   ) {}
 
   @MessagePattern('users.register')
   async register(@Payload() req: RpcRequest<'users.register'>) {
-    return { user: await this.accounts.register(await parseDto(RegisterDto, req.user)) };
+    return { user: await this.accounts.register(await parseDto(RegisterDto, req.user), clientIpOf(req)) };
   }
 
   @MessagePattern('users.login')
   async login(@Payload() req: RpcRequest<'users.login'>) {
-    return { user: await this.accounts.login(await parseDto(LoginDto, req.user)) };
+    return { user: await this.accounts.login(await parseDto(LoginDto, req.user), clientIpOf(req)) };
+  }
+
+  @MessagePattern('users.logout')
+  logout(@Payload() req: RpcRequest<'users.logout'>) {
+    return this.accounts.logout(req.actor);
+  }
+
+  @MessagePattern('users.token-status')
+  tokenStatus(@Payload() req: RpcRequest<'users.token-status'>) {
+    return this.sessions.status(req.userId);
   }
 
   @MessagePattern('users.get-current')

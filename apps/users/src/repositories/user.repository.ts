@@ -21,6 +21,29 @@ export class UserRepository {
     return this.repo.save(user);
   }
 
+  async setTokensValidAfter(id: string, at: Date): Promise<void> {
+    await this.repo.update({ id }, { tokensValidAfter: at });
+  }
+
+  /** Locks the accounts with these (normalised) emails for the rest of the transaction. */
+  findByEmailsForUpdate(emails: string[]): Promise<UserEntity[]> {
+    if (emails.length === 0) return Promise.resolve([]);
+    return this.repo
+      .createQueryBuilder('u')
+      .where('lower(u.email) = ANY(:emails)', { emails })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** Locks one account, by username, for the rest of the transaction. */
+  findByUsernameForUpdate(username: string): Promise<UserEntity | null> {
+    return this.repo
+      .createQueryBuilder('u')
+      .where('lower(u.username) = lower(:username)', { username })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.repo.findOneBy({ id });
   }

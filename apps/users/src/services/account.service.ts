@@ -8,7 +8,11 @@ import type { UserEntity } from '../database/entities/user.entity';
 import { toUserView, type LoginDto, type RegisterDto, type UpdateUserDto } from '../dtos/user.dtos';
 import { UNIQUE_VIOLATION, UserRepository } from '../repositories/user.repository';
 import { PasswordHasher } from './password.hasher';
+import { PasswordPolicy } from './password.policy';
+import { AuthRateLimiter } from './rate.limiter';
+import { SessionService } from './session.service';
 import { TokenIssuer } from './token.issuer';
+import { assertMayWrite } from './standing.guard';
 
 const INVALID_CREDENTIALS = new DomainError('AUTH.INVALID_CREDENTIALS', 'email or password is invalid', {
   'email or password': ['is invalid'],
@@ -35,22 +39,21 @@ function clashFrom(error: unknown): Array<'email' | 'username'> | null {
 @Injectable()
 export class AccountService {
   constructor(
-    private readonly config: UsersConfig,
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwords: PasswordPolicy,
     private readonly tokens: TokenIssuer,
+    private readonly sessions: SessionService,
+    private readonly limits: AuthRateLimiter,
+    private readonly config: UsersConfig,
   ) {}
 
-  checkPassword(password: string): void {
-    if (password.length < this.config.PASSWORD_MIN_LENGTH) {
-      throw DomainError.invalid('password', `is too short (at least ${this.config.PASSWORD_MIN_LENGTH} characters)`);
-    }
-  }
-
-  async register(input: RegisterDto): Promise<UserView> {
-    this.checkPassword(input.password);
+  /** Creates an account (admin at once when its email is in ADMIN_EMAILS) and signs it in. */
+  async register(input: RegisterDto, clientIp: string | null): Promise<UserView> {
+    if (clientIp) await this.limits.consume(this.limits.rules.signUpPerIp, clientIp);
+    this.passwords.assertAcceptable(input.password, input);
     const clashes = await this.users.taken(input);
     if (clashes.length > 0) throw takenError(clashes);
     const passwordHash = await this.hasher.hash(input.password);
@@ -63,9 +66,10 @@ export class AccountService {
           passwordHash,
           bio: null,
           image: null,
-          roles: ['reader'],
+          roles: this.config.adminEmails().includes(input.email) ? ['reader', 'admin'] : ['reader'],
           status: 'active',
           suspendedUntil: null,
+          suspensionReason: null,
           tokensValidAfter: new Date(0),
         });
         await this.outbox.add(USER_REGISTERED_V1, created.id, {
@@ -87,11 +91,27 @@ export class AccountService {
     }
   }
 
-  async login(input: LoginDto): Promise<UserView> {
+  /**
+   * Signs in. Every attempt counts against the client IP and the email (known or not, so a
+   * lock-out tells nothing about which emails exist); a success clears the email's count, so
+   * what the per-account limit bounds is failures. A locked email is refused before any hash
+   * is computed.
+   */
+  async login(input: LoginDto, clientIp: string | null): Promise<UserView> {
+    const { signInPerIp, signInPerAccount } = this.limits.rules;
+    if (clientIp) await this.limits.consume(signInPerIp, clientIp);
+    await this.limits.consume(signInPerAccount, input.email);
     const user = await this.users.findByEmail(input.email);
     const ok = await this.hasher.verify(user?.passwordHash ?? null, input.password);
     if (!ok || !user) throw INVALID_CREDENTIALS;
+    await this.limits.reset(signInPerAccount, input.email);
     return toUserView(user, await this.tokens.issue(user));
+  }
+
+  /** Revokes every token of the caller issued so far. */
+  async logout(actor: Actor): Promise<{ validAfterMs: number }> {
+    const at = await this.sessions.revoke(actor.userId, 'logout');
+    return { validAfterMs: at.getTime() };
   }
 
   async current(actor: Actor, token: string): Promise<UserView> {
@@ -99,8 +119,11 @@ export class AccountService {
   }
 
   async update(actor: Actor, token: string, input: UpdateUserDto): Promise<UserView> {
-    if (input.password !== undefined) this.checkPassword(input.password);
+    assertMayWrite(actor);
     const user = await this.mustFind(actor.userId);
+    if (input.password !== undefined) {
+      this.passwords.assertAcceptable(input.password, { username: input.username ?? user.username, email: input.email ?? user.email });
+    }
     const clashes = await this.users.taken({ email: input.email, username: input.username }, user.id);
     if (clashes.length > 0) throw takenError(clashes);
     const publicBefore = JSON.stringify([user.username, user.bio, user.image]);
@@ -111,9 +134,10 @@ export class AccountService {
     const passwordChanged = input.password !== undefined;
     if (passwordChanged) user.passwordHash = await this.hasher.hash(input.password!);
     try {
+      let revokedAt: Date | undefined;
       const saved = await this.tx.run(async () => {
-        if (passwordChanged) user.tokensValidAfter = new Date();
         const row = await this.users.save(user);
+        if (passwordChanged) revokedAt = await this.sessions.revoke(row.id, 'password-changed');
         if (JSON.stringify([row.username, row.bio, row.image]) !== publicBefore) {
           await this.outbox.add(USER_UPDATED_V1, row.id, {
             userId: row.id,
@@ -126,7 +150,7 @@ export class AccountService {
         return row;
       });
       // A new password revokes every earlier token, this one included: hand back a fresh one.
-      return toUserView(saved, passwordChanged ? await this.tokens.issue(saved) : token);
+      return toUserView(saved, revokedAt ? await this.tokens.issue(saved, SessionService.issueTimeAfter(revokedAt)) : token);
     } catch (error) {
       const clash = clashFrom(error);
       if (clash) throw takenError(clash);

@@ -6,6 +6,7 @@ import type { UserEntity } from '../database/entities/user.entity';
 import { toProfileView } from '../dtos/user.dtos';
 import { FollowRepository } from '../repositories/follow.repository';
 import { UserRepository } from '../repositories/user.repository';
+import { assertMayWrite } from './standing.guard';
 
 /** Public profiles and follows. */
 @Injectable()
@@ -24,6 +25,7 @@ export class ProfileService {
   }
 
   async follow(actor: Actor, username: string): Promise<ProfileView> {
+    assertMayWrite(actor);
     const user = await this.mustFind(username);
     if (user.id === actor.userId) throw DomainError.invalid('username', 'is you: you cannot follow yourself');
     await this.tx.run(async () => {
@@ -39,6 +41,7 @@ export class ProfileService {
   }
 
   async unfollow(actor: Actor, username: string): Promise<ProfileView> {
+    assertMayWrite(actor);
     const user = await this.mustFind(username);
     await this.tx.run(async () => {
       if (await this.follows.remove(actor.userId, user.id)) {

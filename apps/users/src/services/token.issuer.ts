@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { importPKCS8, SignJWT, type CryptoKey, type KeyObject } from 'jose';
+import { standingAt } from '@broadsheet/contracts';
 import { UsersConfig } from '../config/users.config';
 import type { UserEntity } from '../database/entities/user.entity';
 
@@ -22,9 +23,15 @@ export class TokenIssuer {
     })());
   }
 
-  async issue(user: Pick<UserEntity, 'id' | 'username' | 'roles' | 'status'>, now = new Date()): Promise<string> {
+  /**
+   * A token for `user` issued at `now`. `iat_ms` carries the issue time to the millisecond:
+   * `iat` has whole seconds, too coarse to tell a token issued just before a revocation from
+   * the fresh one handed out in the same second just after it.
+   */
+  async issue(user: Pick<UserEntity, 'id' | 'username' | 'roles' | 'status' | 'suspendedUntil'>, now = new Date()): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ name: user.username, roles: user.roles, st: user.status })
+    const st = standingAt(user.status, user.suspendedUntil, now);
+    return new SignJWT({ name: user.username, roles: user.roles, st, iat_ms: now.getTime() })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: 'JWT' })
       .setSubject(user.id)
       .setIssuer(this.config.JWT_ISSUER)

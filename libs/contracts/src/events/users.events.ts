@@ -4,6 +4,7 @@ export const USER_FOLLOWED_V1 = 'users.user.followed.v1' as const;
 export const USER_UNFOLLOWED_V1 = 'users.user.unfollowed.v1' as const;
 export const USER_ROLE_CHANGED_V1 = 'users.user.role-changed.v1' as const;
 export const USER_SUSPENDED_V1 = 'users.user.suspended.v1' as const;
+export const USER_SESSIONS_REVOKED_V1 = 'users.user.sessions-revoked.v1' as const;
 
 export type UserRole = 'reader' | 'author' | 'editor' | 'moderator' | 'admin';
 export const USER_ROLES: readonly UserRole[] = ['reader', 'author', 'editor', 'moderator', 'admin'];
@@ -54,4 +55,20 @@ export interface UserSuspendedV1 {
   reason: string | null;
   changedBy: string;
   changedAt: string;
+}
+
+export type SessionRevocationReason = 'logout' | 'password-changed' | 'roles-removed';
+
+/** Every token of the account issued before `validAfter` is revoked from now on. */
+export interface UserSessionsRevokedV1 {
+  userId: string;
+  /** RFC 3339 with milliseconds; tokens carry `iat_ms` to compare against it. */
+  validAfter: string;
+  reason: SessionRevocationReason;
+}
+
+/** The standing in force at `now`: a timed suspension whose end has passed reads `active`. */
+export function standingAt(status: AccountStatus, suspendedUntil: Date | string | null, now: Date = new Date()): AccountStatus {
+  if (status === 'suspended' && suspendedUntil !== null && new Date(suspendedUntil).getTime() <= now.getTime()) return 'active';
+  return status;
 }

@@ -33,6 +33,9 @@ export class UserEntity {
   @Column('timestamptz', { nullable: true })
   suspendedUntil: Date | null;
 
+  @Column('text', { nullable: true })
+  suspensionReason: string | null;
+
   /** Tokens issued before this instant are revoked (logout, password change). */
   @Column('timestamptz')
   tokensValidAfter: Date;

@@ -1,0 +1,35 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import type { Actor } from '@broadsheet/contracts';
+import { BusClient } from '@broadsheet/messaging';
+import { Authenticated, CurrentActor } from '../auth/auth.decorators';
+import { SessionRegistry } from '../auth/session.registry';
+
+/** Account administration (admins only; the users service decides who is one). */
+@Controller('users/:username')
+export class AdminController {
+  constructor(
+    private readonly client: BusClient,
+    private readonly sessions: SessionRegistry,
+  ) {}
+
+  /** `{"roles": ["author", ...]}`: replaces the account's roles. */
+  @Put('roles')
+  @Authenticated()
+  setRoles(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
+    return this.manage('users.set-roles', actor, username, body);
+  }
+
+  /** `{"status": "suspended", "until": "...", "reason": "..."}`, `{"status": "banned"}` or `{"status": "active"}`. */
+  @Put('status')
+  @Authenticated()
+  setStatus(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
+    return this.manage('users.set-status', actor, username, body);
+  }
+
+  /** This replica forgets what it cached about the account; the others hear the event. */
+  private async manage(pattern: 'users.set-roles' | 'users.set-status', actor: Actor, username: string, body: unknown) {
+    const { userId, account } = await this.client.request(pattern, { actor, username, body });
+    this.sessions.forget(userId);
+    return { account };
+  }
+}
