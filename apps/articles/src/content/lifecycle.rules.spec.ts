@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '@broadsheet/messaging';
+import { refusedFields } from '../../test/domain-error.assert';
 import { nextLifecycle } from './lifecycle.rules';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const later = '2026-03-01T12:00:00.000Z';
 const earlier = '2026-03-01T08:00:00.000Z';
-const invalidField = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DomainError);
-    return Object.keys(error.fields ?? {});
-  }
-  assert.fail('expected a DomainError');
-};
 
 describe('nextLifecycle', () => {
   it('publishes a new article by default', () => {
@@ -27,12 +18,12 @@ describe('nextLifecycle', () => {
 
   it('schedules from a future scheduledAt alone, and refuses a past or missing one', () => {
     assert.deepEqual(nextLifecycle(null, { scheduledAt: later }, now), { status: 'scheduled', publishedAt: null, scheduledAt: new Date(later) });
-    assert.deepEqual(invalidField(() => nextLifecycle(null, { scheduledAt: earlier }, now)), ['scheduledAt']);
-    assert.deepEqual(invalidField(() => nextLifecycle(null, { status: 'scheduled' }, now)), ['scheduledAt']);
+    assert.deepEqual(refusedFields(() => nextLifecycle(null, { scheduledAt: earlier }, now)), ['scheduledAt']);
+    assert.deepEqual(refusedFields(() => nextLifecycle(null, { status: 'scheduled' }, now)), ['scheduledAt']);
   });
 
   it('refuses scheduledAt with another status', () => {
-    assert.deepEqual(invalidField(() => nextLifecycle(null, { status: 'draft', scheduledAt: later }, now)), ['scheduledAt']);
+    assert.deepEqual(refusedFields(() => nextLifecycle(null, { status: 'draft', scheduledAt: later }, now)), ['scheduledAt']);
   });
 
   it('keeps the first publication date through archiving and republishing', () => {

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DomainError } from '@broadsheet/messaging';
+import { refusedFields } from '../../test/domain-error.assert';
 import { assertSourced, disclosureFor, nextProvenance, type ProvenanceState } from './provenance.rules';
 
 const now = new Date('2026-03-01T10:00:00.000Z');
 const ai: ProvenanceState = { digitalSourceType: 'trainedAlgorithmicMedia', generator: 'writer 2', reviewedBy: null, reviewedAt: null };
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof DomainError);
-    return Object.keys(error.fields ?? {});
-  }
-  assert.fail('expected a DomainError');
-};
 
 describe('nextProvenance', () => {
   it('makes a plain article human-written', () => {
@@ -27,7 +18,7 @@ describe('nextProvenance', () => {
 
   it('requires a generator for AI-written articles', () => {
     assert.deepEqual(
-      fieldOf(() => nextProvenance(null, { input: { digitalSourceType: 'trainedAlgorithmicMedia' }, contentEdited: true, reviewer: 'a', now })),
+      refusedFields(() => nextProvenance(null, { input: { digitalSourceType: 'trainedAlgorithmicMedia' }, contentEdited: true, reviewer: 'a', now })),
       ['provenance.generator'],
     );
   });
@@ -44,7 +35,7 @@ describe('nextProvenance', () => {
 
   it('never lets an AI article become human-written', () => {
     assert.deepEqual(
-      fieldOf(() => nextProvenance(ai, { input: { digitalSourceType: 'humanEdits' }, contentEdited: false, reviewer: 'x', now })),
+      refusedFields(() => nextProvenance(ai, { input: { digitalSourceType: 'humanEdits' }, contentEdited: false, reviewer: 'x', now })),
       ['provenance.digitalSourceType'],
     );
   });
@@ -64,7 +55,7 @@ describe('assertSourced and disclosureFor', () => {
   const source = { publisher: 'Wire', title: 'Report', url: 'https://example.com/r', retrievedAt: now.toISOString() };
 
   it('requires at least one source only for AI-written articles', () => {
-    assert.deepEqual(fieldOf(() => assertSourced('compositeWithTrainedAlgorithmicMedia', [])), ['sources']);
+    assert.deepEqual(refusedFields(() => assertSourced('compositeWithTrainedAlgorithmicMedia', [])), ['sources']);
     assert.doesNotThrow(() => assertSourced('trainedAlgorithmicMedia', [source]));
     assert.doesNotThrow(() => assertSourced('humanEdits', []));
   });

@@ -5,7 +5,6 @@ import type {
   ArticleStatus,
   ArticleSummaryData,
   ProvenanceView,
-  SourceView,
 } from '@broadsheet/contracts';
 import type { ArticleRevisionEntity } from '../database/entities/article-revision.entity';
 import type { ArticleEntity } from '../database/entities/article.entity';
@@ -17,19 +16,9 @@ export interface ArticleRecord extends ArticleEntity {
 }
 
 /** The editable state of an article, kept as a revision when an update replaces it. */
-export interface ArticleSnapshot {
-  title: string;
-  description: string;
-  body: string;
-  tagList: string[];
-  section: string | null;
-  dateline: string | null;
-  status: ArticleStatus;
-  provenance: ProvenanceView;
-  disclosure: string | null;
-  sources: SourceView[];
+export type ArticleSnapshot = Omit<ArticleRevisionView, 'revision' | 'savedAt' | 'replacedAt' | 'replacedBy'> & {
   updatedAt: string;
-}
+};
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
