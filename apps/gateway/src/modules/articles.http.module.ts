@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ArticleAuthors, ArticlesController } from '../controllers/articles.controller';
 
 /** The gateway's routes onto the articles service. */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [ArticlesController], providers: [ArticleAuthors] })
 export class ArticlesHttpModule {}

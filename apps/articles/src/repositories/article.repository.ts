@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@broadsheet/database';
+import { ArticleEntity } from '../database/entities/article.entity';
+import type { ArticleRecord } from '../dtos/article.views';
+
+/** Filters of a public list; every one narrows the published articles. */
+export interface ArticleFilter {
+  tag?: string;
+  /** Username of the author (case-insensitive), through the authors replica. */
+  author?: string;
+  /** Username of a user who favorited the article. */
+  favorited?: string;
+  section?: string;
+  /** Only authors this user follows (the feed). */
+  followedBy?: string;
+}
+
+const SUMMARY_COLUMNS = `
+  a.id, a.slug, a.title, a.description, a.tag_list AS "tagList", a.author_id AS "authorId",
+  a.section, a.dateline, a.status, a.published_at AS "publishedAt", a.scheduled_at AS "scheduledAt",
+  a.digital_source_type AS "digitalSourceType", a.generator, a.reviewed_by AS "reviewedBy",
+  a.reviewed_at AS "reviewedAt", a.disclosure, a.reading_time_minutes AS "readingTimeMinutes",
+  a.favorites_count AS "favoritesCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+  coalesce(au.username, '') AS "authorUsername"`;
+const LONG_COLUMNS = `a.body, a.sources, a.corrections, a.outline`;
+/** `$1` is the viewer's id (or null): whether they favorited each row, from the favorites key. */
+const FAVORITED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1::uuid)) AS favorited`;
+
+/** Articles, their slugs and their public lists. */
+@Injectable()
+export class ArticleRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * The article a slug (current or earlier) leads to, with `favorited` for the viewer. `lock`
+   * takes the row lock for the rest of the transaction (updates, deletes).
+   */
+  async findBySlug(slug: string, viewerId: string | null, options: { lock?: boolean } = {}): Promise<ArticleRecord | null> {
+    const rows: ArticleRecord[] = await this.tx.manager.query(
+      `SELECT ${SUMMARY_COLUMNS}, ${LONG_COLUMNS}, ${FAVORITED}
+         FROM article_slugs s JOIN articles a ON a.id = s.article_id LEFT JOIN authors au ON au.user_id = a.author_id
+        WHERE s.slug = $2 ${options.lock ? 'FOR UPDATE OF a' : ''}`,
+      [viewerId, slug],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** One page of published articles matching `filter`, newest first, without the long fields. */
+  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<ArticleRecord[]> {
+    const params: unknown[] = [viewerId];
+    const where = this.where(filter, params);
+    params.push(limit, offset);
+    return this.tx.manager.query(
+      `SELECT ${SUMMARY_COLUMNS}, ${FAVORITED}
+         FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
+        WHERE ${where}
+        ORDER BY a.published_at DESC, a.id DESC
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  }
+
+  /** How many published articles match `filter` in all. */
+  async count(filter: ArticleFilter): Promise<number> {
+    const params: unknown[] = [null];
+    const where = this.where(filter, params);
+    const [row] = await this.tx.manager.query(`SELECT count(*)::int AS count FROM articles a WHERE $1::uuid IS NULL AND ${where}`, params);
+    return row.count;
+  }
+
+  private where(filter: ArticleFilter, params: unknown[]): string {
+    const clauses = [`a.status = 'published'`];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.tag !== undefined) clauses.push(`a.tag_list @> ARRAY[${param(filter.tag)}::text]`);
+    if (filter.section !== undefined) clauses.push(`a.section = ${param(filter.section)}`);
+    if (filter.author !== undefined) {
+      clauses.push(`a.author_id IN (SELECT user_id FROM authors WHERE lower(username) = lower(${param(filter.author)}))`);
+    }
+    if (filter.favorited !== undefined) {
+      clauses.push(
+        `a.id IN (SELECT f.article_id FROM favorites f
+                   WHERE f.user_id IN (SELECT user_id FROM authors WHERE lower(username) = lower(${param(filter.favorited)})))`,
+      );
+    }
+    if (filter.followedBy !== undefined) {
+      clauses.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ${param(filter.followedBy)}::uuid)`);
+    }
+    return clauses.join(' AND ');
+  }
+
+  async insert(article: ArticleEntity): Promise<void> {
+    await this.tx.manager.insert(ArticleEntity, article);
+  }
+
+  /** Writes every editable column back; the favorites count is left to its own statements. */
+  async save(article: ArticleEntity): Promise<void> {
+    await this.tx.manager.update(
+      ArticleEntity,
+      { id: article.id },
+      {
+        slug: article.slug,
+        title: article.title,
+        description: article.description,
+        body: article.body,
+        tagList: article.tagList,
+        section: article.section,
+        dateline: article.dateline,
+        status: article.status,
+        publishedAt: article.publishedAt,
+        scheduledAt: article.scheduledAt,
+        digitalSourceType: article.digitalSourceType,
+        generator: article.generator,
+        reviewedBy: article.reviewedBy,
+        reviewedAt: article.reviewedAt,
+        disclosure: article.disclosure,
+        sources: article.sources,
+        corrections: article.corrections,
+        outline: article.outline,
+        readingTimeMinutes: article.readingTimeMinutes,
+        updatedAt: article.updatedAt,
+      },
+    );
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.tx.manager.delete(ArticleEntity, { id });
+  }
+
+  /**
+   * Scheduled articles due at `now`, locked; rows another replica is publishing are skipped, so
+   * replicas share the work and none is published twice.
+   */
+  dueForPublishing(now: Date, limit: number): Promise<ArticleEntity[]> {
+    return this.tx.manager
+      .getRepository(ArticleEntity)
+      .createQueryBuilder('a')
+      .where(`a.status = 'scheduled' AND a.scheduled_at <= :now`, { now })
+      .orderBy('a.scheduled_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Adds to the favorites count under the row lock (exact under concurrency); the new count. */
+  async addToFavoritesCount(id: string, delta: 1 | -1): Promise<number> {
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Array<{ count: number }>, number] = await this.tx.manager.query(
+      `UPDATE articles SET favorites_count = favorites_count + $2 WHERE id = $1 RETURNING favorites_count AS count`,
+      [id, delta],
+    );
+    return rows[0].count;
+  }
+}
