@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { ArticlePublishedV1, EventMap, EventType, ServiceName } from '@broadsheet/contracts';
 import { createEnvelope, eventSubject } from '@broadsheet/messaging';
 import { waitFor } from '@broadsheet/testing';
+import { publishedArticle } from '../../../apps/comments/test/support/article.factory';
 import type { TestAccount } from './accounts';
 import type { apiClient } from './http';
 import type { Suite } from './suite';
@@ -23,21 +23,7 @@ export async function userIdOf(account: TestAccount): Promise<string> {
  * (its comment list answers 200).
  */
 export async function publishArticle(suite: Suite, api: ReturnType<typeof apiClient>, overrides: Partial<ArticlePublishedV1> = {}): Promise<ArticlePublishedV1> {
-  const now = new Date().toISOString();
-  const article: ArticlePublishedV1 = {
-    articleId: randomUUID(),
-    slug: `story-${randomBytes(4).toString('hex')}`,
-    title: 'A story',
-    description: 'About things',
-    body: 'Text',
-    tags: [],
-    section: null,
-    authorId: randomUUID(),
-    digitalSourceType: 'humanEdits',
-    publishedAt: now,
-    updatedAt: now,
-    ...overrides,
-  };
+  const article = publishedArticle(overrides);
   await publishEvent(suite, 'articles', 'articles.article.published.v1', article.articleId, article);
   await waitFor(`article ${article.slug} to reach comments`, async () => (await api.get(`/articles/${article.slug}/comments`)).status === 200);
   return article;

@@ -2,10 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { RpcRequest } from '@broadsheet/contracts';
 import { parseDto } from '@broadsheet/messaging';
-import { CreateCommentDto, EditCommentDto, ListQueryDto, ReportDto } from '../dtos/comment.dtos';
+import { CreateCommentDto, EditCommentDto, ListQueryDto, presentOnly, ReportDto } from '../dtos/comment.dtos';
 import { CommentService } from '../services/comment.service';
-
-const present = (query: Record<string, unknown>) => Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null));
 
 /** The conversation under an article, over NATS. */
 @Controller()
@@ -14,7 +12,7 @@ export class CommentsController {
 
   @MessagePattern('comments.list')
   async list(@Payload() req: RpcRequest<'comments.list'>) {
-    const query = await parseDto(ListQueryDto, present({ sort: req.sort, limit: req.limit, cursor: req.cursor }));
+    const query = await parseDto(ListQueryDto, presentOnly({ sort: req.sort, limit: req.limit, cursor: req.cursor }));
     return this.comments.list(req.actor, req.slug, query);
   }
 

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { RpcRequest } from '@broadsheet/contracts';
 import { DomainError, parseDto } from '@broadsheet/messaging';
+import { presentOnly } from '../dtos/comment.dtos';
 import { ArticleModerationDto, DecisionDto, QueueQueryDto, SanctionDto } from '../dtos/moderation.dtos';
 import { ModerationService } from '../services/moderation.service';
 
@@ -14,7 +15,7 @@ export class ModerationController {
 
   @MessagePattern('comments.moderation-queue')
   async queue(@Payload() req: RpcRequest<'comments.moderation-queue'>) {
-    const query = await parseDto(QueueQueryDto, Object.fromEntries(Object.entries({ queue: req.queue, limit: req.limit, cursor: req.cursor }).filter(([, v]) => v != null)));
+    const query = await parseDto(QueueQueryDto, presentOnly({ queue: req.queue, limit: req.limit, cursor: req.cursor }));
     return this.moderation.queue(req.actor, query);
   }
 

@@ -80,6 +80,11 @@ export class ListQueryDto {
   cursor?: string;
 }
 
+/** Query parameters that were actually given (absent ones arrive as undefined or null over NATS). */
+export function presentOnly(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null));
+}
+
 /** A comment id from a route: a positive integer, or 404 (no such comment can exist). */
 export function parseCommentId(id: unknown): number {
   const n = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,9}$/.test(id) ? Number(id) : NaN;

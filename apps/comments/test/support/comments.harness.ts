@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, ArticlePublishedV1, EventMap, EventType, RpcPattern, RpcRequest, RpcResponse, ServiceName, UserRole } from '@broadsheet/contracts';
 import { BusClient, createDomainService, createEnvelope, DomainError, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
-import { createTestDatabase, deleteStream, isolatedBusEnv, runId, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
+import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
 import { COMMENTS_SERVICE } from '../../src/comments.definition';
 import { CommentsConfig } from '../../src/config/comments.config';
+import { publishedArticle } from './article.factory';
 
 /** The comments service alone on its own database and stream, fed events by the test. */
 export interface CommentsHarness {
@@ -65,20 +66,7 @@ export async function startComments(label: string, overrides: Record<string, str
       await service.bus.js.publish(eventSubject(service.bus.options, type), JSON.stringify(envelope), { msgID: envelope.id });
     },
     publishArticle: async (overrides = {}) => {
-      const article: ArticlePublishedV1 = {
-        articleId: randomUUID(),
-        slug: `story-${runId()}`,
-        title: 'A story',
-        description: 'About things',
-        body: 'Text',
-        tags: [],
-        section: null,
-        authorId: randomUUID(),
-        digitalSourceType: 'humanEdits',
-        publishedAt: new Date().toISOString(),
-        updatedAt: new Date().toISOString(),
-        ...overrides,
-      };
+      const article = publishedArticle(overrides);
       await harness.publish('articles', 'articles.article.published.v1', article.articleId, article);
       await waitFor(`article ${article.slug} in the replica`, () => client.request('comments.list', { actor: null, slug: article.slug }).then(() => true));
       return article;

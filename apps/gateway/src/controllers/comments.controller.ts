@@ -21,6 +21,11 @@ export class CommentAuthors {
       : { profiles: {} as Record<string, ProfileView> };
     return comments.map(({ authorId, ...comment }) => ({ ...comment, author: (authorId && profiles[authorId]) || DELETED_AUTHOR }));
   }
+
+  /** `{"comment": ...}` with its author. */
+  async one(viewer: Actor | null, comment: CommentView): Promise<{ comment: WithAuthor<CommentView> }> {
+    return { comment: (await this.attach(viewer, [comment]))[0] };
+  }
 }
 
 /**
@@ -54,14 +59,14 @@ export class CommentsController {
   @Authenticated()
   async create(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: unknown) {
     const { comment } = await this.client.request('comments.create', { actor, slug, comment: unwrap(body, 'comment') });
-    return { comment: (await this.authors.attach(actor, [comment]))[0] };
+    return this.authors.one(actor, comment);
   }
 
   @Put(':id')
   @Authenticated()
   async edit(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string, @Body() body: unknown) {
     const { comment } = await this.client.request('comments.edit', { actor, slug, id, comment: unwrap(body, 'comment') });
-    return { comment: (await this.authors.attach(actor, [comment]))[0] };
+    return this.authors.one(actor, comment);
   }
 
   @Delete(':id')
@@ -76,7 +81,7 @@ export class CommentsController {
   @Authenticated()
   async like(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string) {
     const { comment } = await this.client.request('comments.like', { actor, slug, id });
-    return { comment: (await this.authors.attach(actor, [comment]))[0] };
+    return this.authors.one(actor, comment);
   }
 
   @Delete(':id/like')
@@ -84,7 +89,7 @@ export class CommentsController {
   @Authenticated()
   async unlike(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string) {
     const { comment } = await this.client.request('comments.unlike', { actor, slug, id });
-    return { comment: (await this.authors.attach(actor, [comment]))[0] };
+    return this.authors.one(actor, comment);
   }
 
   @Post(':id/report')
@@ -149,6 +154,6 @@ export class ModerationController {
   private async decide(actor: Actor, id: string, action: ModerationAction, body: unknown) {
     const decision = body === undefined || body === null || body === '' ? {} : unwrap(body, 'decision');
     const { comment } = await this.client.request('comments.moderate', { actor, id, action, decision });
-    return { comment: (await this.authors.attach(actor, [comment]))[0] };
+    return this.authors.one(actor, comment);
   }
 }
