@@ -1,2 +1,4 @@
+import { CreateComments1764100003000 } from './1764100003000-create-comments';
+
 /** The comments schema's migrations, oldest first (the messaging tables are added before them). */
-export const COMMENTS_MIGRATIONS: Function[] = [];
+export const COMMENTS_MIGRATIONS: Function[] = [CreateComments1764100003000];

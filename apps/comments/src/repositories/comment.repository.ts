@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
+import { TransactionHost } from '@broadsheet/database';
+import type { ReplicaStatus } from '../database/entities/article-replica.entity';
+import type { CommentEntity } from '../database/entities/comment.entity';
+import type { CommentCursor } from '../services/cursor.codec';
+
+const COLUMNS = `c.id, c.article_id AS "articleId", c.author_id AS "authorId", c.parent_id AS "parentId", c.root_id AS "rootId",
+  c.path, c.depth, c.body, c.visibility, c.featured, c.likes_count AS "likesCount", c.replies_count AS "repliesCount",
+  c.open_reports AS "openReports", c.reject_reason AS "rejectReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  c.edited_at AS "editedAt", c.deleted_at AS "deletedAt", c.deleted_by AS "deletedBy"`;
+
+/**
+ * What a reader may see: visible comments, their own pending ones, and the placeholder of a
+ * deleted comment that still has replies. `$1` is the viewer's id or null.
+ */
+const LISTABLE = `(c.visibility = 'visible' OR (c.visibility = 'pending' AND c.author_id = $1::uuid))
+  AND (c.deleted_at IS NULL OR c.replies_count > 0)`;
+
+/** Keyset order and the condition that starts after a cursor, per sort. */
+const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }> = {
+  newest: { order: 'c.id DESC', after: 'c.id < $4' },
+  oldest: { order: 'c.id ASC', after: 'c.id > $4' },
+  top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured::int, c.likes_count, c.id) < ($5::int, $6::int, $4::int)' },
+};
+
+/** Everything the post path must know, read in one round trip. */
+export interface PostingContext {
+  articleId: string;
+  articleAuthorId: string;
+  status: ReplicaStatus;
+  publishedAt: Date | null;
+  moderationMode: ModerationMode | null;
+  sanction: 'suspended' | 'banned' | null;
+  sanctionUntil: Date | null;
+  /** False when the user posted less than the interval ago: the slot was not taken. */
+  slotClaimed: boolean;
+  lastPostedAt: Date | null;
+  parentPath: number[] | null;
+  parentArticleId: string | null;
+  parentVisibility: CommentVisibility | null;
+  parentDeletedAt: Date | null;
+  /** When the same body was last posted by this user within the duplicate window. */
+  duplicateAt: Date | null;
+  now: Date;
+}
+
+export interface NewComment {
+  articleId: string;
+  authorId: string;
+  parentId: number | null;
+  parentPath: number[];
+  depth: number;
+  body: string;
+  visibility: CommentVisibility;
+}
+
+/** A comment with the article it belongs to, as an action on `/articles/:slug/comments/:id` finds it. */
+export interface CommentInArticle {
+  comment: CommentEntity;
+  articleAuthorId: string;
+  articleStatus: ReplicaStatus;
+  articlePublishedAt: Date | null;
+}
+
+/**
+ * Queries on comments, their likes, reports and revisions. Writes that return rows end in a
+ * SELECT over a data-modifying CTE: TypeORM hands back `[rows, count]` for a top-level UPDATE.
+ */
+@Injectable()
+export class CommentRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /**
+   * Resolves the slug, reads the author's sanction, the parent and a recent duplicate, and
+   * claims the author's posting slot: the upsert's row lock serialises one user's concurrent
+   * posts, and the whole transaction (slot included) rolls back if the post is refused.
+   */
+  async postingContext(input: { slug: string; userId: string; parentId: number | null; body: string; intervalMs: number; duplicateSeconds: number }): Promise<PostingContext | null> {
+    const rows: PostingContext[] = await this.tx.manager.query(
+      `WITH before AS (SELECT last_posted_at FROM post_throttle WHERE user_id = $2),
+            slot AS (
+              INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, now())
+              ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
+              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $5::int * interval '1 millisecond'
+              RETURNING 1)
+       SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
+              a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
+              EXISTS (SELECT 1 FROM slot) AS "slotClaimed", (SELECT last_posted_at FROM before) AS "lastPostedAt",
+              p.path AS "parentPath", p.article_id AS "parentArticleId", p.visibility AS "parentVisibility", p.deleted_at AS "parentDeletedAt",
+              (SELECT max(d.created_at) FROM comments d
+                WHERE d.author_id = $2 AND d.created_at > now() - $6::int * interval '1 second' AND d.body = $4) AS "duplicateAt",
+              now() AS now
+         FROM article_slugs sl
+         JOIN articles a ON a.id = sl.article_id
+         LEFT JOIN sanctions s ON s.user_id = $2 AND (s.until IS NULL OR s.until > now())
+         LEFT JOIN comments p ON p.id = $3
+        WHERE sl.slug = $1`,
+      [input.slug, input.userId, input.parentId, input.body, input.intervalMs, input.duplicateSeconds],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Inserts a comment (its id ends its own path) and counts it on its parent, in one statement. */
+  async insert(input: NewComment): Promise<CommentEntity> {
+    const rows: CommentEntity[] = await this.tx.manager.query(
+      `WITH parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 RETURNING id),
+            n AS (SELECT nextval(pg_get_serial_sequence('comments', 'id'))::int AS id)
+       INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility)
+       SELECT n.id, $1, $2, $3, COALESCE(($4::int[])[1], n.id), $4::int[] || n.id, $5, $6, $7 FROM n
+       RETURNING ${COLUMNS}`,
+      [input.articleId, input.authorId, input.parentId, input.parentPath, input.depth, input.body, input.visibility],
+    );
+    return rows[0];
+  }
+
+  /** The comment `id` if it belongs to the article `slug` resolves to; locked for update when asked. */
+  async findInArticle(slug: string, id: number, lock = false): Promise<CommentInArticle | null> {
+    const rows: Array<CommentEntity & { articleAuthorId: string; articleStatus: ReplicaStatus; articlePublishedAt: Date | null }> =
+      await this.tx.manager.query(
+        `SELECT ${COLUMNS}, a.author_id AS "articleAuthorId", a.status AS "articleStatus", a.published_at AS "articlePublishedAt"
+           FROM comments c JOIN article_slugs sl ON sl.article_id = c.article_id JOIN articles a ON a.id = c.article_id
+          WHERE c.id = $1 AND sl.slug = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
+        [id, slug],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const { articleAuthorId, articleStatus, articlePublishedAt, ...comment } = row;
+    return { comment, articleAuthorId, articleStatus, articlePublishedAt };
+  }
+
+  /** The comment `id`, locked, with its article's current slug (moderation works by id alone). */
+  async findForModeration(id: number): Promise<(CommentEntity & { articleSlug: string }) | null> {
+    const rows = await this.tx.manager.query(
+      `SELECT ${COLUMNS}, a.slug AS "articleSlug" FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1 FOR UPDATE OF c`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Keeps the old body as a revision and writes the new one. */
+  async edit(id: number, body: string, visibility: CommentVisibility): Promise<CommentEntity> {
+    const rows: CommentEntity[] = await this.tx.manager.query(
+      `WITH revision AS (INSERT INTO comment_revisions (comment_id, body) SELECT id, body FROM comments WHERE id = $1),
+            edited AS (UPDATE comments c SET body = $2, visibility = $3, edited_at = now(), updated_at = now() WHERE c.id = $1 RETURNING ${COLUMNS})
+       SELECT * FROM edited`,
+      [id, body, visibility],
+    );
+    return rows[0];
+  }
+
+  /** Marks the comment deleted (it stays as a placeholder while it has replies) and uncounts it on its parent. */
+  async softDelete(id: number, deletedBy: string): Promise<CommentEntity> {
+    const rows: CommentEntity[] = await this.tx.manager.query(
+      `WITH gone AS (UPDATE comments c SET deleted_at = now(), deleted_by = $2, featured = false, updated_at = now()
+                      WHERE c.id = $1 RETURNING ${COLUMNS}),
+            parent AS (UPDATE comments SET replies_count = replies_count - 1 WHERE id = (SELECT "parentId" FROM gone))
+       SELECT * FROM gone`,
+      [id, deletedBy],
+    );
+    return rows[0];
+  }
+
+  async setVisibility(id: number, changes: { visibility?: CommentVisibility; featured?: boolean; rejectReason?: string | null; clearReports?: boolean }): Promise<CommentEntity> {
+    const rows: CommentEntity[] = await this.tx.manager.query(
+      `WITH resolved AS (UPDATE comment_reports SET resolved_at = now() WHERE $5::boolean AND comment_id = $1 AND resolved_at IS NULL),
+            changed AS (UPDATE comments c SET visibility = COALESCE($2::text, c.visibility), featured = COALESCE($3::boolean, c.featured),
+                          reject_reason = CASE WHEN $2::text IS NULL THEN c.reject_reason ELSE $4::text END,
+                          open_reports = CASE WHEN $5::boolean THEN 0 ELSE c.open_reports END, updated_at = now()
+                         WHERE c.id = $1 RETURNING ${COLUMNS})
+       SELECT * FROM changed`,
+      [id, changes.visibility ?? null, changes.featured ?? null, changes.rejectReason ?? null, changes.clearReports ?? false],
+    );
+    return rows[0];
+  }
+
+  /** The new like count, or null when the reader already liked the comment. */
+  async like(id: number, userId: string): Promise<number | null> {
+    const rows: Array<{ likesCount: number }> = await this.tx.manager.query(
+      `WITH added AS (INSERT INTO comment_likes (comment_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING comment_id),
+            counted AS (UPDATE comments SET likes_count = likes_count + 1 WHERE id IN (SELECT comment_id FROM added) RETURNING likes_count)
+       SELECT likes_count AS "likesCount" FROM counted`,
+      [id, userId],
+    );
+    return rows[0]?.likesCount ?? null;
+  }
+
+  /** The new like count, or null when the reader had not liked the comment. */
+  async unlike(id: number, userId: string): Promise<number | null> {
+    const rows: Array<{ likesCount: number }> = await this.tx.manager.query(
+      `WITH removed AS (DELETE FROM comment_likes WHERE comment_id = $1 AND user_id = $2 RETURNING comment_id),
+            counted AS (UPDATE comments SET likes_count = likes_count - 1 WHERE id IN (SELECT comment_id FROM removed) RETURNING likes_count)
+       SELECT likes_count AS "likesCount" FROM counted`,
+      [id, userId],
+    );
+    return rows[0]?.likesCount ?? null;
+  }
+
+  /** The open report count after this report, or null when this reader already reported it. */
+  async report(id: number, reporterId: string, reason: ReportReason, details: string | null): Promise<{ openReports: number; createdAt: Date } | null> {
+    const rows: Array<{ openReports: number; createdAt: Date }> = await this.tx.manager.query(
+      `WITH added AS (INSERT INTO comment_reports (comment_id, reporter_id, reason, details) VALUES ($1, $2, $3, $4)
+                       ON CONFLICT DO NOTHING RETURNING comment_id, created_at),
+            counted AS (UPDATE comments c SET open_reports = open_reports + 1 FROM added WHERE c.id = added.comment_id
+                         RETURNING c.open_reports, added.created_at)
+       SELECT open_reports AS "openReports", created_at AS "createdAt" FROM counted`,
+      [id, reporterId, reason, details],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A page of top-level comments in `sort` order, after `cursor`. */
+  roots(articleId: string, viewerId: string | null, sort: CommentCursor['sort'], cursor: CommentCursor | null, limit: number): Promise<CommentEntity[]> {
+    const { order, after } = ROOT_ORDER[sort];
+    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
+    return this.tx.manager.query(
+      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND c.depth = 0 AND ${LISTABLE}
+          ${cursor ? `AND ${after}` : ''} ORDER BY ${order} LIMIT $3`,
+      [viewerId, articleId, limit, ...keys],
+    );
+  }
+
+  /** The listable replies in the threads of `rootIds`. */
+  replies(rootIds: number[], viewerId: string | null): Promise<CommentEntity[]> {
+    if (rootIds.length === 0) return Promise.resolve([]);
+    return this.tx.manager.query(
+      `SELECT ${COLUMNS} FROM comments c WHERE c.root_id = ANY($2::int[]) AND c.depth > 0 AND ${LISTABLE} ORDER BY c.root_id, c.path`,
+      [viewerId, rootIds],
+    );
+  }
+
+  /** Every listable comment of the article, newest first, up to `limit` (the RealWorld list). */
+  all(articleId: string, viewerId: string | null, limit: number): Promise<CommentEntity[]> {
+    return this.tx.manager.query(
+      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3`,
+      [viewerId, articleId, limit],
+    );
+  }
+
+  /** Visible, undeleted comments per article. */
+  async countVisible(articleIds: string[]): Promise<Map<string, number>> {
+    if (articleIds.length === 0) return new Map();
+    const rows: Array<{ articleId: string; count: number }> = await this.tx.manager.query(
+      `SELECT article_id AS "articleId", count(*)::int AS count FROM comments
+        WHERE article_id = ANY($1::text[]) AND visibility = 'visible' AND deleted_at IS NULL GROUP BY article_id`,
+      [articleIds],
+    );
+    return new Map(rows.map((r) => [r.articleId, r.count]));
+  }
+
+  /** The subset of `ids` that `userId` liked. */
+  async likedAmong(userId: string, ids: number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows: Array<{ id: number }> = await this.tx.manager.query(
+      `SELECT comment_id AS id FROM comment_likes WHERE user_id = $1 AND comment_id = ANY($2::int[])`,
+      [userId, ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** A page of a moderation queue, oldest first, with the article slug and open report reasons. */
+  queue(queue: 'pending' | 'reported', afterId: number, limit: number): Promise<Array<CommentEntity & { articleSlug: string; reportReasons: Record<string, number> | null }>> {
+    const where = queue === 'pending' ? `c.visibility = 'pending'` : `c.open_reports > 0 AND c.visibility IN ('visible', 'hidden')`;
+    return this.tx.manager.query(
+      `SELECT ${COLUMNS}, a.slug AS "articleSlug",
+              (SELECT json_object_agg(r.reason, r.n) FROM (SELECT reason, count(*)::int AS n FROM comment_reports
+                 WHERE comment_id = c.id AND resolved_at IS NULL GROUP BY reason) r) AS "reportReasons"
+         FROM comments c JOIN articles a ON a.id = c.article_id
+        WHERE ${where} AND c.deleted_at IS NULL AND c.id > $1 ORDER BY c.id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+}

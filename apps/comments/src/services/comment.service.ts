@@ -1,0 +1,291 @@
+import { Injectable } from '@nestjs/common';
+import {
+  COMMENT_CREATED_V1,
+  COMMENT_DELETED_V1,
+  COMMENT_EDITED_V1,
+  COMMENT_LIKED_V1,
+  COMMENT_REPORTED_V1,
+  type Actor,
+  type CommentView,
+  type ReportView,
+} from '@broadsheet/contracts';
+import { TransactionHost } from '@broadsheet/database';
+import { DomainError, Outbox } from '@broadsheet/messaging';
+import { CommentsConfig } from '../config/comments.config';
+import type { CommentEntity } from '../database/entities/comment.entity';
+import {
+  DEFAULT_PAGE_SIZE,
+  parseCommentId,
+  toCommentCreated,
+  toCommentView,
+  type CreateCommentDto,
+  type EditCommentDto,
+  type ListQueryDto,
+  type ReportDto,
+} from '../dtos/comment.dtos';
+import { ArticleReplicaRepository } from '../repositories/article-replica.repository';
+import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
+import { ModerationRepository } from '../repositories/moderation.repository';
+import { Clock } from './clock';
+import { closedReason, initialVisibility, secondsUntil, UNLISTED_STATUSES } from './conversation.policy';
+import { decodeCursor, encodeCursor, type CommentCursor } from './cursor.codec';
+import { articleNotFound, commentNotFound, isModerator, ModerationService } from './moderation.service';
+import { assembleThreads, placeReply } from './thread.policy';
+import { WordRules, type Screening } from './word.rules';
+
+export interface CommentPage {
+  comments: CommentView[];
+  commentsCount: number;
+  nextCursor: string | null;
+  closed: boolean;
+}
+
+/** The conversation under an article: reading, posting, editing, deleting, likes and reports. */
+@Injectable()
+export class CommentService {
+  constructor(
+    private readonly config: CommentsConfig,
+    private readonly tx: TransactionHost,
+    private readonly outbox: Outbox,
+    private readonly comments: CommentRepository,
+    private readonly articles: ArticleReplicaRepository,
+    private readonly audit: ModerationRepository,
+    private readonly moderation: ModerationService,
+    private readonly rules: WordRules,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The RealWorld list (every listable comment, newest first) when no paging parameter is
+   * given; otherwise one page of threads in the asked order with the cursor of the next.
+   */
+  async list(viewer: Actor | null, slug: string, query: ListQueryDto): Promise<CommentPage> {
+    const article = await this.articles.findBySlug(slug);
+    if (!article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
+    const viewerId = viewer?.userId ?? null;
+    const counting = this.comments.countVisible([article.id]);
+    let rows: CommentEntity[];
+    let nextCursor: string | null = null;
+    if (query.sort === undefined && query.limit === undefined && query.cursor === undefined) {
+      rows = await this.comments.all(article.id, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
+    } else {
+      const sort = query.sort ?? 'newest';
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+      const roots = await this.comments.roots(article.id, viewerId, sort, cursor, limit + 1);
+      const page = roots.slice(0, limit);
+      rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
+      if (roots.length > limit) nextCursor = encodeCursor(cursorAfter(page[page.length - 1], sort));
+    }
+    const [liked, counts] = await Promise.all([
+      viewerId ? this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : Promise.resolve(new Set<number>()),
+      counting,
+    ]);
+    return {
+      comments: rows.map((c) => toCommentView(c, liked.has(c.id))),
+      commentsCount: counts.get(article.id) ?? 0,
+      nextCursor,
+      closed: closedReason(article, this.clock.now(), this.config.COMMENTS_CLOSE_AFTER_DAYS) !== null,
+    };
+  }
+
+  /**
+   * Posts a comment or reply. One read (article by slug, sanction, parent, duplicate, and the
+   * posting slot claimed), one insert and the outbox row, all in one transaction.
+   */
+  async create(actor: Actor, slug: string, input: CreateCommentDto): Promise<CommentView> {
+    const screening = this.screen(input.body);
+    return this.tx.run(async () => {
+      const context = await this.comments.postingContext({
+        slug,
+        userId: actor.userId,
+        parentId: input.parentId ?? null,
+        body: input.body,
+        intervalMs: this.config.COMMENTS_POST_INTERVAL_MS,
+        duplicateSeconds: this.config.COMMENTS_DUPLICATE_WINDOW_SECONDS,
+      });
+      if (!context) throw articleNotFound();
+      this.checkMayPost(context);
+      let placement = { parentPath: [] as number[], parentId: null as number | null, depth: 0 };
+      if (input.parentId !== undefined) {
+        const parentOk =
+          context.parentPath && context.parentArticleId === context.articleId && !context.parentDeletedAt && context.parentVisibility === 'visible';
+        if (!parentOk) throw new DomainError('COMMENT.NOT_FOUND', 'parent comment not found', { parentId: ['is not a comment you can reply to on this article'] });
+        placement = placeReply(context.parentPath!);
+      }
+      const visibility = initialVisibility(screening, context.moderationMode ?? this.config.COMMENTS_MODERATION_MODE);
+      const row = await this.comments.insert({ articleId: context.articleId, authorId: actor.userId, ...placement, body: input.body, visibility });
+      await this.outbox.add(COMMENT_CREATED_V1, String(row.id), toCommentCreated(row, slug));
+      if (visibility === 'pending') {
+        await this.audit.audit({
+          action: 'queued',
+          commentId: row.id,
+          articleId: row.articleId,
+          subjectUserId: actor.userId,
+          actorId: null,
+          reasonCode: screening.outcome === 'review' ? screening.rule : 'pre-moderation',
+          details: screening.outcome === 'review' ? screening.match : null,
+        });
+      }
+      return toCommentView(row, false);
+    });
+  }
+
+  /** The author rewrites their comment within the edit window; the old body is kept as a revision. */
+  async edit(actor: Actor, slug: string, rawId: unknown, input: EditCommentDto): Promise<CommentView> {
+    const id = parseCommentId(rawId);
+    const screening = this.screen(input.body);
+    return this.tx.run(async () => {
+      const found = await this.mustFind(slug, id, true);
+      const { comment } = found;
+      if (comment.authorId !== actor.userId) throw forbidden('only its author can edit a comment');
+      this.checkOpen(found);
+      if (comment.visibility !== 'visible' && comment.visibility !== 'pending') throw forbidden('a comment under review cannot be edited');
+      const windowMs = this.config.COMMENTS_EDIT_WINDOW_SECONDS * 1000;
+      if (this.clock.now().getTime() - comment.createdAt.getTime() > windowMs) {
+        throw new DomainError('COMMENT.EDIT_WINDOW_CLOSED', `comments can be edited for ${this.config.COMMENTS_EDIT_WINDOW_SECONDS} seconds after posting`, {
+          comment: ['can no longer be edited'],
+        });
+      }
+      const liked = (await this.comments.likedAmong(actor.userId, [id])).has(id);
+      if (input.body === comment.body) return toCommentView(comment, liked);
+      const visibility = screening.outcome === 'review' ? 'pending' : comment.visibility;
+      const row = await this.comments.edit(id, input.body, visibility);
+      await this.outbox.add(COMMENT_EDITED_V1, String(id), { commentId: id, articleId: row.articleId, body: row.body, editedAt: row.editedAt!.toISOString() });
+      if (visibility !== comment.visibility && screening.outcome === 'review') {
+        await this.audit.audit({ action: 'queued', commentId: id, articleId: row.articleId, subjectUserId: actor.userId, actorId: null, reasonCode: screening.rule, details: screening.match });
+      }
+      return toCommentView(row, liked);
+    });
+  }
+
+  /** Deleted by its author, the article's author or a moderator; a comment with replies leaves a placeholder. */
+  async delete(actor: Actor, slug: string, rawId: unknown): Promise<void> {
+    const id = parseCommentId(rawId);
+    await this.tx.run(async () => {
+      const { comment, articleAuthorId } = await this.mustFind(slug, id, true);
+      const own = comment.authorId === actor.userId;
+      if (!own && articleAuthorId !== actor.userId && !isModerator(actor)) {
+        throw forbidden("only the comment's author, the article's author or a moderator can delete it");
+      }
+      const row = await this.comments.softDelete(id, actor.userId);
+      await this.outbox.add(COMMENT_DELETED_V1, String(id), { commentId: id, articleId: row.articleId, deletedBy: actor.userId, deletedAt: row.deletedAt!.toISOString() });
+      if (!own) {
+        await this.audit.audit({ action: 'deleted', commentId: id, articleId: row.articleId, subjectUserId: row.authorId, actorId: actor.userId });
+      }
+    });
+  }
+
+  /** One like per reader: liking twice changes nothing and emits nothing. */
+  async like(actor: Actor, slug: string, rawId: unknown): Promise<CommentView> {
+    const id = parseCommentId(rawId);
+    return this.tx.run(async () => {
+      const { comment } = await this.mustFindVisible(slug, id);
+      const likesCount = await this.comments.like(id, actor.userId);
+      if (likesCount !== null) {
+        await this.outbox.add(COMMENT_LIKED_V1, String(id), { commentId: id, articleId: comment.articleId, userId: actor.userId, likesCount, likedAt: new Date().toISOString() });
+      }
+      return toCommentView({ ...comment, likesCount: likesCount ?? comment.likesCount }, true);
+    });
+  }
+
+  async unlike(actor: Actor, slug: string, rawId: unknown): Promise<CommentView> {
+    const id = parseCommentId(rawId);
+    return this.tx.run(async () => {
+      const { comment } = await this.mustFindVisible(slug, id);
+      const likesCount = await this.comments.unlike(id, actor.userId);
+      return toCommentView({ ...comment, likesCount: likesCount ?? comment.likesCount }, false);
+    });
+  }
+
+  /** One report per reader per comment; enough open reports hide the comment until reviewed. */
+  async report(actor: Actor, slug: string, rawId: unknown, input: ReportDto): Promise<ReportView> {
+    const id = parseCommentId(rawId);
+    return this.tx.run(async () => {
+      const { comment } = await this.mustFindVisible(slug, id, true);
+      if (comment.authorId === actor.userId) throw forbidden('you cannot report your own comment');
+      const details = input.details ?? null;
+      const added = await this.comments.report(id, actor.userId, input.reason, details);
+      if (!added) throw new DomainError('COMMENT.FORBIDDEN', 'you already reported this comment', { report: ['has already been sent'] });
+      await this.outbox.add(COMMENT_REPORTED_V1, String(id), {
+        commentId: id,
+        articleId: comment.articleId,
+        reporterId: actor.userId,
+        reason: input.reason,
+        reportsCount: added.openReports,
+        reportedAt: added.createdAt.toISOString(),
+      });
+      if (added.openReports >= this.config.COMMENTS_REPORTS_TO_HIDE) {
+        await this.moderation.hideReported({ ...comment, openReports: added.openReports });
+      }
+      return { commentId: id, reason: input.reason, details, createdAt: added.createdAt.toISOString() };
+    });
+  }
+
+  /** Visible comments per article id. */
+  async counts(articleIds: string[]): Promise<Record<string, number>> {
+    const ids = [...new Set(articleIds.filter((id) => typeof id === 'string'))];
+    const counts = await this.comments.countVisible(ids);
+    return Object.fromEntries(ids.map((id) => [id, counts.get(id) ?? 0]));
+  }
+
+  private screen(body: string): Screening {
+    const screening = this.rules.screen(body);
+    if (screening.outcome === 'reject') {
+      throw new DomainError('COMMENT.REJECTED', `comment refused by rule ${screening.rule}`, {
+        body: [`contains "${screening.match}", which rule ${screening.rule} does not allow`],
+      });
+    }
+    return screening;
+  }
+
+  private checkMayPost(context: PostingContext): void {
+    const closed = closedReason(context, context.now, this.config.COMMENTS_CLOSE_AFTER_DAYS);
+    if (closed) throw new DomainError('COMMENT.CLOSED', closed, { article: [closed] });
+    if (context.sanction) {
+      const until = context.sanctionUntil ? ` until ${context.sanctionUntil.toISOString()}` : '';
+      const message = context.sanction === 'banned' ? 'you are banned from commenting' : `you are suspended from commenting${until}`;
+      throw new DomainError('COMMENT.AUTHOR_SANCTIONED', message, { author: [message] });
+    }
+    if (!context.slotClaimed) {
+      // No earlier time seen: a concurrent first post took the slot while we waited on its lock.
+      const since = context.lastPostedAt ?? context.now;
+      const wait = secondsUntil(since, this.config.COMMENTS_POST_INTERVAL_MS, context.now);
+      throw rateLimited(`one comment every ${this.config.COMMENTS_POST_INTERVAL_MS / 1000} seconds: try again in ${wait} s`, wait);
+    }
+    if (context.duplicateAt) {
+      const wait = secondsUntil(context.duplicateAt, this.config.COMMENTS_DUPLICATE_WINDOW_SECONDS * 1000, context.now);
+      throw rateLimited('you just posted this same comment', wait);
+    }
+  }
+
+  private checkOpen(found: CommentInArticle): void {
+    const closed = closedReason({ status: found.articleStatus, publishedAt: found.articlePublishedAt }, this.clock.now(), this.config.COMMENTS_CLOSE_AFTER_DAYS);
+    if (closed) throw new DomainError('COMMENT.CLOSED', closed, { article: [closed] });
+  }
+
+  private async mustFind(slug: string, id: number, lock = false): Promise<CommentInArticle> {
+    const found = await this.comments.findInArticle(slug, id, lock);
+    if (!found || found.comment.deletedAt) throw commentNotFound();
+    return found;
+  }
+
+  /** Likes and reports only reach comments every reader can see. */
+  private async mustFindVisible(slug: string, id: number, lock = false): Promise<CommentInArticle> {
+    const found = await this.mustFind(slug, id, lock);
+    if (found.comment.visibility !== 'visible') throw commentNotFound();
+    return found;
+  }
+}
+
+function cursorAfter(last: CommentEntity, sort: CommentCursor['sort']): CommentCursor {
+  return sort === 'top' ? { sort, featured: last.featured, likes: last.likesCount, id: last.id } : { sort, id: last.id };
+}
+
+function forbidden(message: string): DomainError {
+  return new DomainError('COMMENT.FORBIDDEN', message, { comment: [message] });
+}
+
+function rateLimited(message: string, retryAfter: number): DomainError {
+  return new DomainError('COMMENT.RATE_LIMITED', message, { comment: [message] }, retryAfter);
+}
