@@ -40,6 +40,13 @@ export const eventSubject = (options: Pick<BusOptions, 'eventsPrefix'>, type: st
 export const deadLetterSubject = (options: Pick<BusOptions, 'eventsPrefix'>, consumer: string, type: string): string =>
   `${options.eventsPrefix}-dlq.${consumer}.${type}`;
 
+/**
+ * Core-NATS notice (not stored) that `consumer` has applied an event: readers of views a service
+ * derives from events (the gateway's cache) learn when that view is up to date.
+ */
+export const appliedSubject = (options: Pick<BusOptions, 'eventsPrefix'>, consumer: string, type: string): string =>
+  `${options.eventsPrefix}-applied.${consumer}.${type}`;
+
 export const rpcSubject = (options: Pick<BusOptions, 'rpcPrefix'>, pattern: string): string =>
   `${options.rpcPrefix}.${pattern}`;
 

@@ -8,7 +8,7 @@ import type { TransactionHost } from '@broadsheet/database';
 import { contextFromHeaders, runWithContext } from '@broadsheet/platform';
 import type { BusConnection } from './bus.connection';
 import { BusContext } from './bus.context';
-import { deadLetterSubject, redeliveryDelay, rpcSubject } from './bus.options';
+import { appliedSubject, deadLetterSubject, redeliveryDelay, rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
 import type { Inbox } from './inbox';
 import type { OutboxRelay } from './outbox-relay';
@@ -215,6 +215,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
     try {
       await runWithContext(context, () => this.apply(handler, envelope, msg));
       await msg.ackAck().catch(() => undefined); // lost ack: redelivered, then skipped by the inbox
+      this.bus.nc.publish(appliedSubject(this.bus.options, this.options.consumer, type), msg.data);
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
       if (deliveries >= this.bus.options.maxDeliver) {

@@ -15,12 +15,15 @@ import type { ResponseCache } from './response-cache';
 
 /**
  * Keeps the gateway's cache true: every gateway replica listens to every event on a plain
- * (non-durable) NATS subscription, since each holds its own cache. If the connection drops,
- * events may have been missed, so the whole cache is dropped on reconnect.
+ * (non-durable) NATS subscription, since each holds its own cache. It hears each event twice:
+ * when it is published (the owner's data changed) and again each time a service reports it
+ * applied (`<prefix>-applied.<consumer>.<type>`), since views that service derives from the event
+ * (comments closing with their article, author names on articles) are only true from then on.
+ * If the connection drops, events may have been missed, so the whole cache is dropped on reconnect.
  */
 export class CacheInvalidator {
   private readonly logger = new Logger('CacheInvalidator');
-  private subscription?: Subscription;
+  private readonly subscriptions: Subscription[] = [];
   /** Article id → current slug, learned from article events (comment events carry only the id). */
   private readonly slugs = new Map<string, string>();
   private stopped = false;
@@ -32,24 +35,32 @@ export class CacheInvalidator {
   ) {}
 
   start(): void {
-    const prefix = `${this.bus.options.eventsPrefix}.`;
-    this.subscription = this.bus.nc.subscribe(`${prefix}>`, {
+    const { eventsPrefix } = this.bus.options;
+    // `<prefix>.<type>` and `<prefix>-applied.<consumer>.<type>`: the type starts after 1 or 2 tokens.
+    this.listen(`${eventsPrefix}.>`, eventsPrefix.split('.').length);
+    this.listen(`${eventsPrefix}-applied.>`, eventsPrefix.split('.').length + 1);
+    void this.watchReconnects();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+
+  private listen(subject: string, tokensBeforeType: number): void {
+    const subscription = this.bus.nc.subscribe(subject, {
       callback: (error, msg) => {
         if (error) return;
         try {
-          this.apply(msg.subject.slice(prefix.length) as EventType, msg.json<Envelope>());
+          const type = msg.subject.split('.').slice(tokensBeforeType).join('.') as EventType;
+          this.apply(type, msg.json<Envelope>());
         } catch (e) {
           this.logger.warn(`Unreadable event on ${msg.subject}: ${(e as Error).message}`);
           this.cache.clear();
         }
       },
     });
-    void this.watchReconnects();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.subscription?.unsubscribe();
+    this.subscriptions.push(subscription);
   }
 
   apply<T extends EventType>(type: T, envelope: Envelope): void {
