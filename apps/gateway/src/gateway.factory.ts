@@ -11,12 +11,14 @@ import { ResponseCache } from './cache/response-cache';
 import { GatewayModule } from './gateway.module';
 import { GatewayMetrics } from './metrics/gateway.metrics';
 import { registerRateLimits } from './protection/rate-limit.hook';
-import { setupOpenApi } from './openapi';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 export interface GatewayApp {
   app: NestFastifyApplication;
   bus: BusConnection;
   cache: ResponseCache;
+  /** Every route Fastify registered (method and URL template), for the documentation check. */
+  routes: Array<{ method: string; url: string }>;
   /** Base URL once listening, e.g. http://127.0.0.1:3000/api */
   url(): string;
   listen(): Promise<string>;
@@ -43,6 +45,10 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     logger: false,
   });
   const fastify = adapter.getInstance();
+  const routes: Array<{ method: string; url: string }> = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
+  });
   // Clients (Postman among them) send `Content-Type: application/json` on bodiless DELETEs and
   // POSTs; an empty body is no body, not a syntax error.
   fastify.removeContentTypeParser('application/json');
@@ -118,6 +124,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     app,
     bus,
     cache,
+    routes,
     url: () => address,
     listen: async () => {
       await app.listen(config.PORT, config.HOST);

@@ -9,9 +9,11 @@ import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { ProfileLookup } from './services/profile.lookup';
 import { ArticlesHttpModule } from './modules/articles.http.module';
 import { CommentsHttpModule } from './modules/comments.http.module';
 import { RecommendationsHttpModule } from './modules/recommendations.http.module';
+import { PageHttpModule } from './modules/page.http.module';
 import { UsersHttpModule } from './modules/users.http.module';
 
 @Module({})
@@ -31,12 +33,13 @@ export class GatewayModule {
         { provide: ResponseCache, useValue: cache },
         { provide: BusClient, useValue: new BusClient(bus, observeRequests(metrics)) },
         TokenVerifier,
+        ProfileLookup,
       ],
-      exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier, GatewayMetrics, ResponseCache],
+      exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier, GatewayMetrics, ResponseCache, ProfileLookup],
     };
     return {
       module: GatewayModule,
-      imports: [core, UsersHttpModule, ArticlesHttpModule, CommentsHttpModule, RecommendationsHttpModule],
+      imports: [core, UsersHttpModule, ArticlesHttpModule, CommentsHttpModule, RecommendationsHttpModule, PageHttpModule],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

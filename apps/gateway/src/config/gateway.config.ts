@@ -43,6 +43,10 @@ export class GatewayConfig extends BusConfig {
   @IsIn(['true', 'false'])
   TRUST_PROXY: 'true' | 'false' = 'false';
 
+  /** Bound on the whole article-page call; a part not back by then is left out and marked unavailable. */
+  @IsInt() @Min(50) @Max(30_000)
+  PAGE_TIMEOUT_MS: number = 1000;
+
   /** Serve anonymous GETs from the event-invalidated response cache. */
   @IsIn(['true', 'false'])
   CACHE_ENABLED: 'true' | 'false' = 'true';

@@ -3,6 +3,7 @@ import type { Actor } from '@broadsheet/contracts';
 import { BusClient } from '@broadsheet/messaging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { SessionRegistry } from '../auth/session.registry';
+import { Doc } from '../openapi/doc.decorator';
 
 /** Account administration (admins only; the users service decides who is one). */
 @Controller('users/:username')
@@ -14,6 +15,7 @@ export class AdminController {
 
   /** `{"roles": ["author", ...]}`: replaces the account's roles. */
   @Put('roles')
+  @Doc({ summary: 'Replace an account\'s roles (admins)', status: 200, auth: 'required', body: { roles: ['reader', 'author'] }, example: { account: { username: 'jane_doe', roles: ['reader', 'author'], status: 'active', suspendedUntil: null } }, errors: [403, 404, 422] })
   @Authenticated()
   setRoles(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
     return this.manage('users.set-roles', actor, username, body);
@@ -21,6 +23,7 @@ export class AdminController {
 
   /** `{"status": "suspended", "until": "...", "reason": "..."}`, `{"status": "banned"}` or `{"status": "active"}`. */
   @Put('status')
+  @Doc({ summary: 'Suspend, ban or reinstate an account (admins)', status: 200, auth: 'required', body: { status: 'suspended', until: '2026-04-01T00:00:00.000Z', reason: 'spam' }, example: { account: { username: 'jane_doe', roles: ['reader'], status: 'suspended', suspendedUntil: '2026-04-01T00:00:00.000Z' } }, errors: [403, 404, 422] })
   @Authenticated()
   setStatus(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
     return this.manage('users.set-status', actor, username, body);

@@ -1,10 +1,13 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
-import { errorKind, type Actor, type ArticleData, type ArticleSummaryData, type ProfileView } from '@broadsheet/contracts';
-import { BusClient, DomainError } from '@broadsheet/messaging';
+import type { Actor, ArticleData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
+import { BusClient } from '@broadsheet/messaging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { unwrap } from '../http/body';
+import { ProfileLookup } from '../services/profile.lookup';
+import { Doc } from '../openapi/doc.decorator';
+import { ARTICLE, ARTICLE_LIST, NEW_ARTICLE } from '../openapi/examples';
 
-type Public<T extends ArticleSummaryData> = Omit<T, 'authorId' | 'authorUsername'> & { author: ProfileView };
+export type Public<T extends ArticleSummaryData> = Omit<T, 'authorId' | 'authorUsername'> & { author: ProfileView };
 
 const LIST_FILTERS = ['tag', 'author', 'favorited', 'section', 'limit', 'offset'] as const;
 const PAGE_FILTERS = ['limit', 'offset'] as const;
@@ -14,6 +17,14 @@ function pick(query: Record<string, unknown>, keys: readonly string[]): Record<s
   return Object.fromEntries(keys.filter((k) => query[k] !== undefined).map((k) => [k, query[k]]));
 }
 
+/** The article with its RealWorld `author`; the articles service's username stands in when profiles are missing. */
+export function withArticleAuthor<T extends ArticleSummaryData>(
+  { authorId, authorUsername, ...article }: T,
+  profiles: Record<string, ProfileView>,
+): Public<T> {
+  return { ...article, author: profiles[authorId] ?? { username: authorUsername, bio: null, image: null, following: false } };
+}
+
 /**
  * Puts RealWorld `author` profiles on articles with one batched `users.get-profiles` call per
  * response. If the users service cannot answer, the articles still go out with the username the
@@ -21,22 +32,11 @@ function pick(query: Record<string, unknown>, keys: readonly string[]): Record<s
  */
 @Injectable()
 export class ArticleAuthors {
-  constructor(private readonly client: BusClient) {}
+  constructor(private readonly profiles: ProfileLookup) {}
 
   async attach<T extends ArticleSummaryData>(viewer: Actor | null, articles: T[]): Promise<Array<Public<T>>> {
-    const userIds = [...new Set(articles.map((a) => a.authorId))];
-    let profiles: Record<string, ProfileView> = {};
-    if (userIds.length > 0) {
-      try {
-        ({ profiles } = await this.client.request('users.get-profiles', { viewerId: viewer?.userId ?? null, userIds }));
-      } catch (error) {
-        if (!(error instanceof DomainError) || errorKind(error.code) !== 'unavailable') throw error;
-      }
-    }
-    return articles.map(({ authorId, authorUsername, ...article }) => ({
-      ...article,
-      author: profiles[authorId] ?? { username: authorUsername, bio: null, image: null, following: false },
-    }));
+    const profiles = await this.profiles.byIds(viewer, articles.map((a) => a.authorId), { tolerateUnavailable: true });
+    return articles.map((article) => withArticleAuthor(article, profiles));
   }
 
   async one(viewer: Actor | null, article: ArticleData): Promise<{ article: Public<ArticleData> }> {
@@ -54,12 +54,14 @@ export class ArticlesController {
   ) {}
 
   @Get('articles')
+  @Doc({ summary: 'Published articles, newest first (filters: tag, author, favorited, section; limit 1-100, offset)', status: 200, auth: 'optional', example: ARTICLE_LIST, errors: [422] })
   async list(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>) {
     const page = await this.client.request('articles.list', { actor, query: pick(query, LIST_FILTERS) });
     return { articles: await this.authors.attach(actor, page.articles), articlesCount: page.articlesCount };
   }
 
   @Get('articles/feed')
+  @Doc({ summary: 'Articles by the authors the reader follows', status: 200, auth: 'required', example: ARTICLE_LIST, errors: [422] })
   @Authenticated()
   async feed(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
     const page = await this.client.request('articles.feed', { actor, query: pick(query, PAGE_FILTERS) });
@@ -67,12 +69,14 @@ export class ArticlesController {
   }
 
   @Get('articles/:slug')
+  @Doc({ summary: 'One article, by its current or an earlier slug', status: 200, auth: 'optional', example: { article: ARTICLE }, errors: [404] })
   async get(@CurrentActor() actor: Actor | null, @Param('slug') slug: string) {
     const { article } = await this.client.request('articles.get', { actor, slug });
     return this.authors.one(actor, article);
   }
 
   @Post('articles')
+  @Doc({ summary: 'Create an article (RealWorld fields plus section, dateline, status, provenance, sources...)', status: 201, auth: 'required', body: NEW_ARTICLE, example: { article: ARTICLE }, errors: [403, 422] })
   @HttpCode(201)
   @Authenticated()
   async create(@CurrentActor() actor: Actor, @Body() body: unknown) {
@@ -81,6 +85,7 @@ export class ArticlesController {
   }
 
   @Put('articles/:slug')
+  @Doc({ summary: 'Update, publish, schedule, archive or correct an article (author, editors, admins)', status: 200, auth: 'required', body: { article: { body: 'Updated text', correction: 'An earlier version misspelled the operator.', updatedAt: '2026-03-01T09:15:00.000Z' } }, example: { article: ARTICLE }, errors: [403, 404, 409, 422] })
   @Authenticated()
   async update(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: unknown) {
     const { article } = await this.client.request('articles.update', { actor, slug, article: unwrap(body, 'article') });
@@ -88,6 +93,7 @@ export class ArticlesController {
   }
 
   @Delete('articles/:slug')
+  @Doc({ summary: 'Delete an article (author, editors, admins)', status: 204, auth: 'required', errors: [403, 404] })
   @HttpCode(204)
   @Authenticated()
   async delete(@CurrentActor() actor: Actor, @Param('slug') slug: string): Promise<void> {
@@ -95,6 +101,7 @@ export class ArticlesController {
   }
 
   @Post('articles/:slug/favorite')
+  @Doc({ summary: 'Favorite an article', status: 200, auth: 'required', example: { article: { ...ARTICLE, favorited: true, favoritesCount: 13 } }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   async favorite(@CurrentActor() actor: Actor, @Param('slug') slug: string) {
@@ -103,6 +110,7 @@ export class ArticlesController {
   }
 
   @Delete('articles/:slug/favorite')
+  @Doc({ summary: 'Remove a favorite', status: 200, auth: 'required', example: { article: ARTICLE }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   async unfavorite(@CurrentActor() actor: Actor, @Param('slug') slug: string) {
@@ -111,18 +119,21 @@ export class ArticlesController {
   }
 
   @Get('articles/:slug/revisions')
+  @Doc({ summary: 'Earlier versions of an article (author, editors, admins)', status: 200, auth: 'required', example: { revisions: [{ revision: 1, title: 'Port strike enters second day', savedAt: '2026-02-28T08:00:00.000Z', replacedAt: '2026-03-01T08:00:00.000Z', replacedBy: 'jane_doe' }] }, errors: [403, 404] })
   @Authenticated()
   revisions(@CurrentActor() actor: Actor, @Param('slug') slug: string) {
     return this.client.request('articles.revisions', { actor, slug });
   }
 
   @Get('articles/:slug/jsonld')
+  @Doc({ summary: 'The article as schema.org NewsArticle JSON-LD', status: 200, auth: 'optional', example: { '@context': 'https://schema.org', '@type': 'NewsArticle', headline: ARTICLE.title, dateline: ARTICLE.dateline, isBasedOn: [{ '@type': 'CreativeWork', url: 'https://example.com/wire/strike' }] }, errors: [404] })
   @Header('content-type', 'application/ld+json; charset=utf-8')
   async jsonld(@CurrentActor() actor: Actor | null, @Param('slug') slug: string) {
     return (await this.client.request('articles.jsonld', { actor, slug })).jsonld;
   }
 
   @Get('tags')
+  @Doc({ summary: 'Tags of published articles, most used first', status: 200, example: { tags: ['economy', 'labour', 'climate'] } })
   tags() {
     return this.client.request('articles.tags', {});
   }

@@ -3,23 +3,28 @@ import type { Actor, CommentView, ModerationAction, ModerationItemView, ProfileV
 import { BusClient } from '@broadsheet/messaging';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { unwrap } from '../http/body';
+import { ProfileLookup } from '../services/profile.lookup';
+import { Doc } from '../openapi/doc.decorator';
+import { COMMENT } from '../openapi/examples';
 
 /** Who a deleted comment's placeholder (or a vanished account) shows as: RealWorld needs an author. */
 export const DELETED_AUTHOR: ProfileView = { username: '[deleted]', bio: null, image: null, following: false };
 
-type WithAuthor<T extends CommentView> = Omit<T, 'authorId'> & { author: ProfileView };
+export type WithAuthor<T extends CommentView> = Omit<T, 'authorId'> & { author: ProfileView };
+
+/** The comment with its RealWorld `author` (the placeholder's for deleted comments and vanished accounts). */
+export function withCommentAuthor<T extends CommentView>({ authorId, ...comment }: T, profiles: Record<string, ProfileView>): WithAuthor<T> {
+  return { ...comment, author: (authorId && profiles[authorId]) || DELETED_AUTHOR };
+}
 
 /** Turns author ids into RealWorld profiles with one batched `users.get-profiles` call per response. */
 @Injectable()
 export class CommentAuthors {
-  constructor(private readonly client: BusClient) {}
+  constructor(private readonly profiles: ProfileLookup) {}
 
   async attach<T extends CommentView>(viewer: Actor | null, comments: T[]): Promise<Array<WithAuthor<T>>> {
-    const userIds = [...new Set(comments.map((c) => c.authorId).filter((id): id is string => id !== null))];
-    const { profiles } = userIds.length
-      ? await this.client.request('users.get-profiles', { viewerId: viewer?.userId ?? null, userIds })
-      : { profiles: {} as Record<string, ProfileView> };
-    return comments.map(({ authorId, ...comment }) => ({ ...comment, author: (authorId && profiles[authorId]) || DELETED_AUTHOR }));
+    const profiles = await this.profiles.byIds(viewer, comments.map((c) => c.authorId));
+    return comments.map((comment) => withCommentAuthor(comment, profiles));
   }
 
   /** `{"comment": ...}` with its author. */
@@ -41,6 +46,7 @@ export class CommentsController {
 
   /** Without `sort`, `limit` or `cursor`: the RealWorld `{comments}`; with any: a page of threads. */
   @Get()
+  @Doc({ summary: 'Comments on an article. Plain: the RealWorld list, newest first. With sort (newest, oldest, top), limit or cursor: a page of threads with commentsCount, nextCursor and closed', status: 200, auth: 'optional', example: { comments: [COMMENT] }, errors: [404, 422] })
   async list(
     @CurrentActor() actor: Actor | null,
     @Param('slug') slug: string,
@@ -55,6 +61,7 @@ export class CommentsController {
   }
 
   @Post()
+  @Doc({ summary: 'Share your thoughts: post a comment or a reply (parentId). Sign in to join the conversation', status: 200, auth: 'required', body: { comment: { body: 'Thanks for linking the original reports.', parentId: null } }, example: { comment: COMMENT }, errors: [403, 404, 422, 429] })
   @HttpCode(200)
   @Authenticated()
   async create(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: unknown) {
@@ -63,6 +70,7 @@ export class CommentsController {
   }
 
   @Put(':id')
+  @Doc({ summary: 'Edit your comment within the edit window', status: 200, auth: 'required', body: { comment: { body: 'Thanks for linking the original reports!' } }, example: { comment: { ...COMMENT, editedAt: '2026-03-01T10:04:00.000Z' } }, errors: [403, 404, 422] })
   @Authenticated()
   async edit(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string, @Body() body: unknown) {
     const { comment } = await this.client.request('comments.edit', { actor, slug, id, comment: unwrap(body, 'comment') });
@@ -70,6 +78,7 @@ export class CommentsController {
   }
 
   @Delete(':id')
+  @Doc({ summary: 'Delete a comment (its author, the article\'s author or a moderator); one with replies leaves a placeholder', status: 204, auth: 'required', errors: [403, 404] })
   @HttpCode(204)
   @Authenticated()
   async delete(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string): Promise<void> {
@@ -77,6 +86,7 @@ export class CommentsController {
   }
 
   @Post(':id/like')
+  @Doc({ summary: 'Like a comment (once per reader)', status: 200, auth: 'required', example: { comment: { ...COMMENT, liked: true, likesCount: 4 } }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   async like(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string) {
@@ -85,6 +95,7 @@ export class CommentsController {
   }
 
   @Delete(':id/like')
+  @Doc({ summary: 'Remove your like', status: 200, auth: 'required', example: { comment: COMMENT }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   async unlike(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string) {
@@ -93,6 +104,7 @@ export class CommentsController {
   }
 
   @Post(':id/report')
+  @Doc({ summary: 'Report a comment (offensive, abusive, spam, misinformation, other)', status: 201, auth: 'required', body: { report: { reason: 'spam', details: 'Same link posted on every article.' } }, example: { report: { commentId: 42, reason: 'spam', details: 'Same link posted on every article.', createdAt: '2026-03-01T10:10:00.000Z' } }, errors: [403, 404, 422] })
   @HttpCode(201)
   @Authenticated()
   report(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Param('id') id: string, @Body() body: unknown) {
@@ -109,6 +121,7 @@ export class ModerationController {
   ) {}
 
   @Get('comments')
+  @Doc({ summary: 'Moderation queue: pending or reported comments (moderators)', status: 200, auth: 'required', example: { comments: [{ ...COMMENT, status: 'pending', articleSlug: 'port-strike-enters-third-day', reportsCount: 0, reportReasons: {} }], nextCursor: null }, errors: [403, 422] })
   @Authenticated()
   async queue(@CurrentActor() actor: Actor, @Query('queue') queue?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     const page = await this.client.request('comments.moderation-queue', { actor, queue, limit, cursor });
@@ -118,6 +131,7 @@ export class ModerationController {
 
   /** Shown to every reader; resolves its open reports. Body optional: `{"decision": {"note": "..."}}`. */
   @Post('comments/:id/approve')
+  @Doc({ summary: 'Approve a comment (moderators)', status: 200, auth: 'required', example: { comment: COMMENT }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   approve(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
@@ -126,6 +140,7 @@ export class ModerationController {
 
   /** Needs `{"decision": {"reasonCode": "spam", "note": "..."}}`. */
   @Post('comments/:id/reject')
+  @Doc({ summary: 'Reject a comment with a reason code (moderators)', status: 200, auth: 'required', body: { decision: { reasonCode: 'spam', note: 'link farm' } }, example: { comment: { ...COMMENT, status: 'rejected' } }, errors: [403, 404, 422] })
   @HttpCode(200)
   @Authenticated()
   reject(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
@@ -133,6 +148,7 @@ export class ModerationController {
   }
 
   @Post('comments/:id/feature')
+  @Doc({ summary: 'Feature a comment (moderators)', status: 200, auth: 'required', example: { comment: { ...COMMENT, featured: true } }, errors: [403, 404] })
   @HttpCode(200)
   @Authenticated()
   feature(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: unknown) {
@@ -140,12 +156,14 @@ export class ModerationController {
   }
 
   @Put('articles/:slug')
+  @Doc({ summary: 'Set an article\'s moderation mode, pre or post (moderators)', status: 200, auth: 'required', body: { article: { moderationMode: 'pre' } }, example: { slug: 'port-strike-enters-third-day', moderationMode: 'pre', inherited: false, closed: false }, errors: [403, 404, 422] })
   @Authenticated()
   setArticleModeration(@CurrentActor() actor: Actor, @Param('slug') slug: string, @Body() body: unknown) {
     return this.client.request('comments.set-article-moderation', { actor, slug, settings: unwrap(body, 'article') });
   }
 
   @Put('users/:username/sanction')
+  @Doc({ summary: 'Ban, suspend or reinstate a commenter (moderators)', status: 200, auth: 'required', body: { sanction: { status: 'suspended', until: '2026-03-08T00:00:00.000Z', reason: 'abuse' } }, example: { sanction: { username: 'jane_doe', status: 'suspended', until: '2026-03-08T00:00:00.000Z', reason: 'abuse' } }, errors: [403, 404, 422] })
   @Authenticated()
   sanction(@CurrentActor() actor: Actor, @Param('username') username: string, @Body() body: unknown) {
     return this.client.request('comments.sanction', { actor, username, sanction: unwrap(body, 'sanction') });

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DOMAIN_SERVICES, type HealthReport } from '@broadsheet/contracts';
 import { BusClient, BusConnection } from '@broadsheet/messaging';
 import { GatewayConfig } from '../config/gateway.config';
+import { Doc } from '../openapi/doc.decorator';
 
 type Check = { status: 'up' | 'down' | 'unknown'; [detail: string]: unknown };
 
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Doc({ summary: 'Health of every service, NATS and Postgres: 200 when all are up, 503 naming what is down', status: 200, example: { status: 'up', down: [], nats: { status: 'up', rttMs: 0.4 }, postgres: { status: 'up', reportedBy: 4 }, services: { users: { status: 'up', database: 'up' } } } })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const timeoutMs = this.config.HEALTH_TIMEOUT_MS;
     const [nats, ...answers] = await Promise.all([
