@@ -20,12 +20,6 @@ export class EngagementGraph {
     }
   }
 
-  /** Forgets an article (unpublished or deleted) and everyone's engagement with it. */
-  dropArticle(articleId: string): void {
-    for (const userId of this.readersByArticle.get(articleId) ?? []) this.delete(this.articlesByReader, userId, articleId);
-    this.readersByArticle.delete(articleId);
-  }
-
   readerCount(articleId: string): number {
     return this.readersByArticle.get(articleId)?.size ?? 0;
   }

@@ -110,6 +110,11 @@ export class RelatedIndex {
     return this.byId.values();
   }
 
+  /** Takes over another index's contents in one step, so readers never see a half-loaded index. */
+  replaceWith(other: RelatedIndex): void {
+    Object.assign(this, other);
+  }
+
   /**
    * Loads many articles at once: document frequencies are counted over all of them first, so
    * the first articles get the same weights as the last (an article added later uses the
