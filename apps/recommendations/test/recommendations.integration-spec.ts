@@ -12,11 +12,13 @@ import {
   type Actor,
   type ArticlePublishedV1,
 } from '@broadsheet/contracts';
-import { BusClient, createDomainService, DomainError, type DomainServiceApp } from '@broadsheet/messaging';
+import { TransactionHost } from '@broadsheet/database';
+import { BusClient, BusConnection, busOptionsFrom, createDomainService, DomainError, type DomainServiceApp } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
 import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
 import { RecommendationsConfig } from '../src/config/recommendations.config';
 import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
+import { rebuildFromStream } from '../src/services/index-rebuild.service';
 import { RelatedIndex } from '../src/services/related.index';
 import { EventPublisher, publishedArticle } from './recommendation-events.factory';
 
@@ -196,5 +198,24 @@ describe('recommendations service (real Postgres and JetStream)', () => {
     await waitFor('both replicas to drop it', () => [service, second].every((s) => s.app.get(RelatedIndex).get(fresh.articleId) === undefined));
     const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM recommendations.inbox WHERE event_type = $1`, [ARTICLE_UNPUBLISHED_V1]);
     assert.ok(n >= 2);
+  });
+
+  it('rebuilds the replicas from the stream with the same handlers while the service runs', async () => {
+    const count = async () =>
+      (await service.dataSource.query(`SELECT (SELECT count(*) FROM recommendations.article WHERE status = 'published')::int AS articles,
+         (SELECT count(*) FROM recommendations.engagement WHERE active)::int AS engaged, (SELECT count(*) FROM recommendations.author)::int AS authors`))[0];
+    const before = await count();
+    const indexed = service.app.get(RelatedIndex).size;
+    const related = await relatedSlugs(summit.slug);
+    await service.dataSource.query(`DELETE FROM recommendations.article; DELETE FROM recommendations.author`);
+
+    const config = loadConfig(RecommendationsConfig, { ...env, INSTANCE_ID: 'rebuild-test' });
+    const bus = await BusConnection.connect(busOptionsFrom(config, 'recommendations'));
+    const seen: number[] = [];
+    const done = await rebuildFromStream(new TransactionHost(service.dataSource), bus, (p) => seen.push(p.applied)).finally(() => bus.drain());
+    assert.ok(done.applied > 10 && seen.length > 0);
+    assert.deepEqual(await count(), before);
+    await waitFor('the running replica to reload', () => service.app.get(RelatedIndex).size === indexed);
+    assert.deepEqual(await relatedSlugs(summit.slug), related);
   });
 });
