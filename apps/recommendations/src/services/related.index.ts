@@ -6,11 +6,20 @@ export const MAX_TERMS_PER_ARTICLE = 48;
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 /** A posting list longer than this share of the index is skipped when gathering candidates: too common to discriminate. */
-export const MAX_POSTING_SHARE = 0.2;
+export const MAX_POSTING_SHARE = 0.05;
 /** Below this many articles every posting list is walked (the share rule would starve a small index). */
 const POSTING_SHARE_MIN_INDEX = 1000;
 /** Tags on more articles than this gather no candidates themselves; they still score the ones text found. */
-export const MAX_TAG_SCAN = 5000;
+export const MAX_TAG_SCAN = 2000;
+/** Text neighbours passed on for full scoring: the strongest ones by cosine (tag neighbours always are). */
+export const MAX_TEXT_CANDIDATES = 400;
+/**
+ * Query terms walked per related query: the source's strongest. Strong terms are rare, with
+ * short posting lists; the weak tail is what makes a walk slow and adds little to the cosine.
+ */
+export const MAX_QUERY_TERMS = 24;
+/** Resolution of the histogram that finds the cosine cut-off for MAX_TEXT_CANDIDATES. */
+const CUTOFF_BUCKETS = 1024;
 
 /** What the index needs to know about a published article. */
 export interface IndexableArticle {
@@ -51,6 +60,18 @@ export interface IndexedArticle {
 /** Marks a neighbour joined only by a tag, so it is visited once; far below any real cosine. */
 const TAG_ONLY = Math.fround(1e-30);
 
+/** Positions in `article.terms` of its MAX_QUERY_TERMS heaviest terms. */
+function strongestTerms(article: IndexedArticle): number[] {
+  const positions = Array.from(article.terms.keys());
+  if (positions.length <= MAX_QUERY_TERMS) return positions;
+  return positions.sort((a, b) => article.weights[b] - article.weights[a] || a - b).slice(0, MAX_QUERY_TERMS);
+}
+
+interface TermCounts {
+  ids: Int32Array;
+  counts: Float32Array;
+}
+
 class PostingList {
   readonly slots: number[] = [];
   readonly weights: number[] = [];
@@ -88,6 +109,7 @@ export class RelatedIndex {
   private readonly tagPostings = new Map<string, Set<number>>();
   private totalLength = 0;
   private scores = new Float32Array(1024);
+  private tagMarks = new Uint8Array(1024);
 
   get size(): number {
     return this.byId.size;
@@ -121,13 +143,15 @@ export class RelatedIndex {
    * frequencies as they are at that time).
    */
   load(articles: Iterable<IndexableArticle>): void {
-    const analysed = [...articles].map((a) => ({ article: a, counts: weightedTermCounts(a) }));
-    for (const { article, counts } of analysed) {
+    const analysed: { article: IndexableArticle; counts: TermCounts }[] = [];
+    for (const article of articles) {
       this.remove(article.articleId);
-      for (const [term, count] of counts) {
-        this.df[this.termId(term)] += 1;
-        this.totalLength += count;
+      const counts = this.analyse(article);
+      for (let i = 0; i < counts.ids.length; i++) {
+        this.df[counts.ids[i]] += 1;
+        this.totalLength += counts.counts[i];
       }
+      analysed.push({ article, counts });
     }
     const population = this.byId.size + analysed.length;
     for (const { article, counts } of analysed) this.insert(article, counts, population);
@@ -136,7 +160,7 @@ export class RelatedIndex {
   /** Adds or replaces one article. */
   upsert(article: IndexableArticle): IndexedArticle {
     this.remove(article.articleId);
-    return this.insert(article, weightedTermCounts(article));
+    return this.insert(article, this.analyse(article));
   }
 
   /** Takes an article out at once; unknown ids are ignored. */
@@ -211,7 +235,7 @@ export class RelatedIndex {
     const scores = this.scores;
     const n = this.byId.size;
     const maxPostings = n < POSTING_SHARE_MIN_INDEX ? Infinity : n * MAX_POSTING_SHARE;
-    for (let t = 0; t < source.terms.length; t++) {
+    for (const t of strongestTerms(source)) {
       const list = this.postings[source.terms[t]];
       if (!list || list.slots.length > maxPostings) continue;
       const qw = source.weights[t];
@@ -222,10 +246,13 @@ export class RelatedIndex {
         scores[slot] += qw * weights[k];
       }
     }
+    const cutoff = this.textCutoff(touched);
+    const tagged = this.tagMarks;
     for (const tag of source.tagKeys) {
       const set = this.tagPostings.get(tag);
       if (!set || set.size > MAX_TAG_SCAN) continue;
       for (const slot of set) {
+        tagged[slot] = 1;
         if (scores[slot] === 0) {
           touched.push(slot);
           scores[slot] = TAG_ONLY;
@@ -235,9 +262,31 @@ export class RelatedIndex {
     for (const slot of touched) {
       const text = scores[slot];
       scores[slot] = 0;
+      const joinedByTag = tagged[slot] === 1;
+      tagged[slot] = 0;
+      if (text < cutoff && !joinedByTag) continue;
       const doc = this.slots[slot];
       if (doc && slot !== source.slot) visit(doc, text === TAG_ONLY ? 0 : text);
     }
+  }
+
+  /**
+   * The cosine below which a text neighbour is not worth scoring fully: the one that keeps
+   * about MAX_TEXT_CANDIDATES of them, found with a histogram in one pass instead of a sort.
+   */
+  private textCutoff(touched: number[]): number {
+    if (touched.length <= MAX_TEXT_CANDIDATES) return 0;
+    let max = 0;
+    for (const slot of touched) if (this.scores[slot] > max) max = this.scores[slot];
+    const buckets = new Uint32Array(CUTOFF_BUCKETS);
+    const scale = (CUTOFF_BUCKETS - 1) / (max || 1);
+    for (const slot of touched) buckets[Math.floor(this.scores[slot] * scale)]++;
+    let kept = 0;
+    for (let b = CUTOFF_BUCKETS - 1; b > 0; b--) {
+      kept += buckets[b];
+      if (kept >= MAX_TEXT_CANDIDATES) return b / scale;
+    }
+    return 0;
   }
 
   private termId(term: string): number {
@@ -250,35 +299,48 @@ export class RelatedIndex {
     return id;
   }
 
+  /** Field-weighted term counts as compact arrays (a bulk load holds one per article at once). */
+  private analyse(article: IndexableArticle): TermCounts {
+    const counts = weightedTermCounts(article);
+    const ids = new Int32Array(counts.size);
+    const values = new Float32Array(counts.size);
+    let i = 0;
+    for (const [term, count] of counts) {
+      ids[i] = this.termId(term);
+      values[i++] = count;
+    }
+    return { ids, counts: values };
+  }
+
   /** `population` is given by a bulk load, which has already counted frequencies and lengths. */
-  private insert(article: IndexableArticle, counts: Map<string, number>, population?: number): IndexedArticle {
+  private insert(article: IndexableArticle, termCounts: TermCounts, population?: number): IndexedArticle {
     const slot = this.freeSlots.pop() ?? this.slots.length;
     if (slot >= this.scores.length) {
       const grown = new Float32Array(Math.max(this.scores.length * 2, slot + 1));
       grown.set(this.scores);
       this.scores = grown;
+      const marks = new Uint8Array(grown.length);
+      marks.set(this.tagMarks);
+      this.tagMarks = marks;
     }
+    const { ids, counts } = termCounts;
     let length = 0;
-    const allTerms = new Int32Array(counts.size);
-    let i = 0;
-    for (const [term, count] of counts) {
-      const id = this.termId(term);
-      if (population === undefined) this.df[id] += 1;
-      allTerms[i++] = id;
-      length += count;
+    for (let i = 0; i < ids.length; i++) {
+      if (population === undefined) this.df[ids[i]] += 1;
+      length += counts[i];
     }
-    allTerms.sort();
+    const allTerms = Int32Array.from(ids).sort();
     if (population === undefined) this.totalLength += length;
     // The article itself is counted in n before weighting, as it is in df.
     const n = population ?? this.byId.size + 1;
     const averageLength = this.totalLength / n;
     const norm = 1 - BM25_B + (BM25_B * length) / (averageLength || 1);
     const weighted: { term: number; weight: number }[] = [];
-    for (const [term, count] of counts) {
-      const id = this.termIds.get(term)!;
-      const df = this.df[id];
+    for (let i = 0; i < ids.length; i++) {
+      const df = this.df[ids[i]];
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      weighted.push({ term: id, weight: ((count * (BM25_K1 + 1)) / (count + BM25_K1 * norm)) * idf });
+      const count = counts[i];
+      weighted.push({ term: ids[i], weight: ((count * (BM25_K1 + 1)) / (count + BM25_K1 * norm)) * idf });
     }
     weighted.sort((a, b) => b.weight - a.weight || a.term - b.term);
     const kept = weighted.slice(0, MAX_TERMS_PER_ARTICLE).sort((a, b) => a.term - b.term);

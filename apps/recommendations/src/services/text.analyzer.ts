@@ -20,7 +20,8 @@ const STOP_WORDS = new Set(
 
 /** Folds accents and case, so "Élysée" and "elysee" are one term. */
 export function fold(text: string): string {
-  return anyAscii(text).toLowerCase();
+  // any-ascii is the slow part of indexing; most text needs none of it.
+  return (/^[\x00-\x7f]*$/.test(text) ? text : anyAscii(text)).toLowerCase();
 }
 
 /**
