@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RecommendationsController } from '../controllers/recommendations.controller';
 
 /** The gateway's routes onto the recommendations service. */
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [RecommendationsController], providers: [] })
 export class RecommendationsHttpModule {}

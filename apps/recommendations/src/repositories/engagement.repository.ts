@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@broadsheet/database';
+import type { EngagementKind } from '../database/entities';
+
+/** How much one act counts toward trending. */
+export const TRENDING_KIND_WEIGHTS: Record<EngagementKind, number> = { favorite: 3, comment: 2, like: 1 };
+
+export interface EngagementChange {
+  articleId: string;
+  kind: EngagementKind;
+  ref: string;
+  /** Null when the event does not name the reader (a comment deletion): the stored one is kept. */
+  userId: string | null;
+  active: boolean;
+  at: string;
+  versionAt: string;
+}
+
+export interface TrendingQuery {
+  since: Date;
+  halfLifeHours: number;
+  limit: number;
+  offset: number;
+  /** Leave out this author's own articles and the ones this reader engaged with. */
+  readerId: string | null;
+}
+
+/** Engagement acts (favorites, comments, likes) and the queries over them. */
+@Injectable()
+export class EngagementRepository {
+  constructor(private readonly tx: TransactionHost) {}
+
+  /** Records or withdraws one act unless a newer event already did; returns the reader, if known. */
+  async record(change: EngagementChange): Promise<string | null> {
+    const rows: { user_id: string }[] = await this.tx.manager.query(
+      `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
+       ON CONFLICT (article_id, kind, ref) DO UPDATE SET
+         user_id = CASE WHEN $4::text IS NULL THEN engagement.user_id ELSE EXCLUDED.user_id END,
+         active = EXCLUDED.active, at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END,
+         version_at = EXCLUDED.version_at
+       WHERE engagement.version_at <= EXCLUDED.version_at
+       RETURNING user_id`,
+      [change.articleId, change.kind, change.ref, change.userId, change.active, change.at, change.versionAt],
+    );
+    return rows[0]?.user_id || change.userId;
+  }
+
+  /** Whether the reader has any active act on the article. */
+  async isEngaged(userId: string, articleId: string): Promise<boolean> {
+    const rows: unknown[] = await this.tx.manager.query(
+      `SELECT 1 FROM engagement WHERE article_id = $1 AND user_id = $2 AND active LIMIT 1`,
+      [articleId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Every (reader, article) pair with active engagement, for loading the graph at boot. */
+  async activePairs(): Promise<{ userId: string; articleId: string }[]> {
+    const rows: { user_id: string; article_id: string }[] = await this.tx.manager.query(
+      `SELECT DISTINCT user_id, article_id FROM engagement WHERE active AND user_id <> ''`,
+    );
+    return rows.map((r) => ({ userId: r.user_id, articleId: r.article_id }));
+  }
+
+  /** The articles a reader engaged with most recently, newest first. */
+  async historyOf(userId: string, limit: number): Promise<string[]> {
+    const rows: { article_id: string }[] = await this.tx.manager.query(
+      `SELECT article_id FROM engagement WHERE user_id = $1 AND active GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map((r) => r.article_id);
+  }
+
+  /**
+   * Published articles by engagement since `since`, each act weighted by kind and halved every
+   * `halfLifeHours` of age; with the size of the whole ranked list.
+   */
+  async trending(query: TrendingQuery): Promise<{ articleIds: string[]; total: number }> {
+    const rows: { article_id: string; total: number }[] = await this.tx.manager.query(
+      `WITH scored AS (
+         SELECT e.article_id,
+                sum(CASE e.kind WHEN 'favorite' THEN $1::float8 WHEN 'comment' THEN $2::float8 ELSE $3::float8 END
+                    * power(0.5, extract(epoch FROM (now() - e.at)) / 3600.0 / $4)) AS score,
+                max(a.published_at) AS published_at
+         FROM engagement e JOIN article a ON a.article_id = e.article_id AND a.status = 'published'
+         WHERE e.active AND e.at >= $5
+           AND ($6::text IS NULL OR (a.author_id <> $6 AND NOT EXISTS (
+             SELECT 1 FROM engagement mine WHERE mine.article_id = e.article_id AND mine.user_id = $6 AND mine.active)))
+         GROUP BY e.article_id)
+       SELECT article_id, count(*) OVER ()::int AS total FROM scored
+       ORDER BY score DESC, published_at DESC, article_id LIMIT $7 OFFSET $8`,
+      [
+        TRENDING_KIND_WEIGHTS.favorite,
+        TRENDING_KIND_WEIGHTS.comment,
+        TRENDING_KIND_WEIGHTS.like,
+        query.halfLifeHours,
+        query.since,
+        query.readerId,
+        query.limit,
+        query.offset,
+      ],
+    );
+    if (rows.length === 0 && query.offset > 0) {
+      // Past the end: the window function gave no row to read the total from.
+      return { articleIds: [], total: (await this.trending({ ...query, offset: 0, limit: 1 })).total };
+    }
+    return { articleIds: rows.map((r) => r.article_id), total: rows[0]?.total ?? 0 };
+  }
+}

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  ARTICLE_DELETED_V1,
+  ARTICLE_FAVORITED_V1,
+  ARTICLE_PUBLISHED_V1,
+  ARTICLE_UNPUBLISHED_V1,
+  COMMENT_CREATED_V1,
+  COMMENT_DELETED_V1,
+  USER_FOLLOWED_V1,
+  USER_REGISTERED_V1,
+  type Actor,
+  type ArticlePublishedV1,
+} from '@broadsheet/contracts';
+import { TransactionHost } from '@broadsheet/database';
+import { BusClient, BusConnection, busOptionsFrom, createDomainService, DomainError, type DomainServiceApp } from '@broadsheet/messaging';
+import { loadConfig } from '@broadsheet/platform';
+import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
+import { RecommendationsConfig } from '../src/config/recommendations.config';
+import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
+import { rebuildFromStream } from '../src/services/index-rebuild.service';
+import { RelatedIndex } from '../src/services/related.index';
+import { EventPublisher, publishedArticle } from './recommendation-events.factory';
+
+const reader = (userId: string): Actor => ({ userId, username: userId, roles: ['reader'], status: 'active' });
+
+const TRADE = {
+  tags: ['diplomacy', 'trade'],
+  section: 'politics',
+};
+
+describe('recommendations service (real Postgres and JetStream)', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let natsUrl: string;
+  let events: EventPublisher;
+  let service: DomainServiceApp;
+  let client: BusClient;
+  const started: DomainServiceApp[] = [];
+
+  const start = async (instance: string) => {
+    const s = await createDomainService(RECOMMENDATIONS_SERVICE, loadConfig(RecommendationsConfig, { ...env, INSTANCE_ID: instance }));
+    await s.app.listen();
+    started.push(s);
+    return s;
+  };
+  const relatedSlugs = async (slug: string, limit = 4) =>
+    (await client.request('recommendations.related', { actor: null, slug, limit: String(limit) })).related.map((c) => c.slug);
+  const publish = async (article: ArticlePublishedV1) => {
+    await events.publish(ARTICLE_PUBLISHED_V1, article.articleId, article);
+    return article;
+  };
+
+  const summit = publishedArticle({
+    title: 'Ministers meet for border trade talks',
+    description: 'Diplomats seek a treaty on tariffs',
+    body: 'Negotiators discussed tariffs, customs checks and a trade treaty at the border summit.',
+    ...TRADE,
+    authorId: 'author-1',
+  });
+  const tariffs = publishedArticle({
+    title: 'Tariff treaty negotiators return to the summit',
+    body: 'Customs checks and tariffs dominate the second round of treaty negotiations.',
+    section: 'politics',
+    authorId: 'author-2',
+  });
+  const embassy = publishedArticle({ title: 'Ambassador recalled', body: 'The embassy closed its consular office.', tags: ['diplomacy'], section: 'world', authorId: 'author-2' });
+  const comet = publishedArticle({ title: 'Comet visible after sunset', body: 'Astronomers point telescopes at the tail.', tags: ['space'], section: 'science', authorId: 'author-3' });
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, 'recs');
+    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, LOG_LEVEL: 'error', EVENT_REDELIVERY_DELAY_MS: '50', RPC_TIMEOUT_MS: '3000' };
+    service = await start('recs-a');
+    client = new BusClient(service.bus);
+    events = await EventPublisher.connect(natsUrl, env.EVENTS_SUBJECT_PREFIX);
+    await events.publish(USER_REGISTERED_V1, 'author-2', { userId: 'author-2', username: 'ines', bio: 'Trade desk', image: null, roles: ['author'], registeredAt: new Date().toISOString() });
+    for (const article of [summit, tariffs, embassy, comet]) await publish(article);
+    await waitFor('the four articles in the index', () => service.app.get(RelatedIndex).size === 4);
+  });
+
+  after(async () => {
+    await events?.close();
+    for (const s of started.reverse()) await s.close().catch(() => undefined);
+    await deleteStream(natsUrl, env.EVENTS_STREAM);
+    await db.drop();
+  });
+
+  it('answers related cards built from events, with the author from the replica and a reason', async () => {
+    const { related } = await client.request('recommendations.related', { actor: null, slug: summit.slug, limit: '4' });
+    assert.equal(related[0].slug, tariffs.slug);
+    assert.equal(related[0].reason, 'similar topic');
+    assert.deepEqual(related[0].author, { username: 'ines', bio: 'Trade desk', image: null });
+    const embassyCard = related.find((c) => c.slug === embassy.slug);
+    assert.equal(embassyCard?.reason, 'shares the tag diplomacy');
+    assert.ok(!related.some((c) => c.slug === summit.slug), 'never the article itself');
+    assert.equal(new Set(related.map((c) => c.slug)).size, related.length);
+  });
+
+  it('refuses a limit outside 1..20 naming the field, and an unknown slug as not found', async () => {
+    for (const limit of ['0', '21', 'abc']) {
+      const error = await client.request('recommendations.related', { actor: null, slug: summit.slug, limit }).catch((e: DomainError) => e);
+      assert.ok(error instanceof DomainError);
+      assert.equal(error.code, 'REQUEST.INVALID');
+      assert.deepEqual(Object.keys(error.fields ?? {}), ['limit']);
+    }
+    const missing = await client.request('recommendations.related', { actor: null, slug: 'no-such-article' }).catch((e: DomainError) => e);
+    assert.equal((missing as DomainError).code, 'RECOMMENDATION.ARTICLE_NOT_FOUND');
+  });
+
+  it('drops an unpublished or deleted article at once, and an older event replayed late cannot bring it back', async () => {
+    const withdrawn = await publish(publishedArticle({ title: 'Border summit treaty tariffs withdrawn', body: 'Customs tariffs treaty.', ...TRADE }));
+    await waitFor('the new article in related', async () => (await relatedSlugs(summit.slug, 20)).includes(withdrawn.slug));
+    const published = await events.publish(ARTICLE_UNPUBLISHED_V1, withdrawn.articleId, {
+      articleId: withdrawn.articleId,
+      slug: withdrawn.slug,
+      status: 'archived',
+      unpublishedAt: new Date().toISOString(),
+    });
+    await waitFor('the article to leave related', async () => !(await relatedSlugs(summit.slug, 20)).includes(withdrawn.slug));
+    const gone = await client.request('recommendations.related', { actor: null, slug: withdrawn.slug }).catch((e: DomainError) => e);
+    assert.equal((gone as DomainError).code, 'RECOMMENDATION.ARTICLE_NOT_FOUND');
+
+    // The publication, delivered again with an older commit time than the withdrawal.
+    await events.publish(ARTICLE_PUBLISHED_V1, withdrawn.articleId, withdrawn, new Date(Date.parse(published.time) - 60_000));
+    const marker = await publish(publishedArticle({ title: 'Marker after the stale event', body: 'marker', tags: ['marker'] }));
+    await waitFor('a later event to be applied', () => service.app.get(RelatedIndex).get(marker.articleId));
+    assert.ok(!(await relatedSlugs(summit.slug, 20)).includes(withdrawn.slug));
+
+    await events.publish(ARTICLE_DELETED_V1, marker.articleId, { articleId: marker.articleId, slug: marker.slug, deletedAt: new Date().toISOString() });
+    await waitFor('the deleted article to leave the index', () => !service.app.get(RelatedIndex).get(marker.articleId));
+    const [row] = await service.dataSource.query(`SELECT status FROM recommendations.article WHERE article_id = $1`, [marker.articleId]);
+    assert.equal(row.status, 'deleted');
+  });
+
+  it('applies an event delivered twice once', async () => {
+    const envelope = await events.publish(COMMENT_CREATED_V1, '9001', {
+      commentId: 9001,
+      articleId: comet.articleId,
+      articleSlug: comet.slug,
+      authorId: 'twice-reader',
+      parentId: null,
+      body: 'Lovely',
+      visibility: 'visible',
+      createdAt: new Date().toISOString(),
+    });
+    await events.publishEnvelope(envelope, `${envelope.id}-again`);
+    const marker = await publish(publishedArticle({ title: 'Second marker', body: 'marker two' }));
+    await waitFor('a later event to be applied', () => service.app.get(RelatedIndex).get(marker.articleId));
+    const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM recommendations.engagement WHERE user_id = 'twice-reader'`);
+    assert.equal(n, 1);
+    const [{ applied }] = await service.dataSource.query(`SELECT count(*)::int AS applied FROM recommendations.inbox WHERE event_id = $1`, [envelope.id]);
+    assert.equal(applied, 1);
+
+    await events.publish(COMMENT_DELETED_V1, '9001', { commentId: 9001, articleId: comet.articleId, deletedBy: 'twice-reader', deletedAt: new Date().toISOString() });
+    await waitFor('the comment to be withdrawn', async () => {
+      const [r] = await service.dataSource.query(`SELECT active FROM recommendations.engagement WHERE ref = '9001'`);
+      return r.active === false;
+    });
+  });
+
+  it('ranks trending by engagement and builds "for you" without own or favorited articles', async () => {
+    const favorite = (userId: string, article: ArticlePublishedV1) =>
+      events.publish(ARTICLE_FAVORITED_V1, article.articleId, { articleId: article.articleId, slug: article.slug, userId, favoritesCount: 1, favoritedAt: new Date().toISOString() });
+    for (const userId of ['r1', 'r2', 'r3']) await favorite(userId, tariffs);
+    await favorite('r1', comet);
+    const trending = await waitFor('trending to rank the favorites', async () => {
+      const page = await client.request('recommendations.trending', { actor: null, limit: '10' });
+      return page.articles.length >= 2 ? page : undefined;
+    });
+    assert.deepEqual(trending.articles.slice(0, 2).map((c) => c.slug), [tariffs.slug, comet.slug]);
+    assert.equal(trending.articlesCount, trending.articles.length);
+    assert.equal(trending.articles[0].reason, 'trending');
+
+    // r1 favorited tariffs and comet, follows author-2, and writes one article of their own.
+    await events.publish(USER_FOLLOWED_V1, 'r1', { followerId: 'r1', followeeId: 'author-2', followedAt: new Date().toISOString() });
+    const mine = await publish(publishedArticle({ title: 'Tariff treaty customs summit by r1', body: 'Customs tariffs treaty negotiators.', ...TRADE, authorId: 'r1' }));
+    await waitFor('r1’s article in the index', () => service.app.get(RelatedIndex).get(mine.articleId));
+    const forYou = await client.request('recommendations.for-you', { actor: reader('r1'), limit: '5' });
+    const slugs = forYou.articles.map((c) => c.slug);
+    assert.ok(slugs.length > 0);
+    assert.ok(!slugs.includes(mine.slug), 'never their own article');
+    assert.ok(!slugs.includes(tariffs.slug) && !slugs.includes(comet.slug), 'never one they favorited');
+    assert.ok(slugs.includes(summit.slug), 'the neighbour of what they favorited');
+
+    const newcomer = await client.request('recommendations.for-you', { actor: reader('newcomer'), limit: '3' });
+    assert.deepEqual(newcomer.articles.map((c) => c.reason).slice(0, 2), ['trending', 'trending']);
+  });
+
+  it('teaches every replica’s index a change that only one replica applied', async () => {
+    const second = await start('recs-b');
+    const fresh = await publish(publishedArticle({ title: 'Customs treaty summit fresh round', body: 'Tariffs and customs.', ...TRADE }));
+    await waitFor('both replicas to index the article', () =>
+      [service, second].every((s) => s.app.get(RelatedIndex).get(fresh.articleId) !== undefined),
+    );
+    await events.publish(ARTICLE_UNPUBLISHED_V1, fresh.articleId, { articleId: fresh.articleId, slug: fresh.slug, status: 'draft', unpublishedAt: new Date().toISOString() });
+    await waitFor('both replicas to drop it', () => [service, second].every((s) => s.app.get(RelatedIndex).get(fresh.articleId) === undefined));
+    const [{ n }] = await service.dataSource.query(`SELECT count(*)::int AS n FROM recommendations.inbox WHERE event_type = $1`, [ARTICLE_UNPUBLISHED_V1]);
+    assert.ok(n >= 2);
+  });
+
+  it('rebuilds the replicas from the stream with the same handlers while the service runs', async () => {
+    const count = async () =>
+      (await service.dataSource.query(`SELECT (SELECT count(*) FROM recommendations.article WHERE status = 'published')::int AS articles,
+         (SELECT count(*) FROM recommendations.engagement WHERE active)::int AS engaged, (SELECT count(*) FROM recommendations.author)::int AS authors`))[0];
+    const before = await count();
+    const indexed = service.app.get(RelatedIndex).size;
+    const related = await relatedSlugs(summit.slug);
+    await service.dataSource.query(`DELETE FROM recommendations.article; DELETE FROM recommendations.author`);
+
+    const config = loadConfig(RecommendationsConfig, { ...env, INSTANCE_ID: 'rebuild-test' });
+    const bus = await BusConnection.connect(busOptionsFrom(config, 'recommendations'));
+    const seen: number[] = [];
+    const done = await rebuildFromStream(new TransactionHost(service.dataSource), bus, (p) => seen.push(p.applied)).finally(() => bus.drain());
+    assert.ok(done.applied > 10 && seen.length > 0);
+    assert.deepEqual(await count(), before);
+    await waitFor('the running replica to reload', () => service.app.get(RelatedIndex).size === indexed);
+    assert.deepEqual(await relatedSlugs(summit.slug), related);
+  });
+});
