@@ -7,7 +7,8 @@ import { createGateway, type GatewayApp } from '../src/gateway.factory';
 import { buildOpenApiDocument } from '../src/openapi/openapi.setup';
 
 /** Routes that serve the documentation or metrics themselves, not the API. */
-const NOT_API = new Set(['/api/docs', '/api/docs/*', '/api/openapi.json', '/api/openapi.yaml', '/api/metrics']);
+const NOT_API = new Set(['/api/openapi.json', '/api/openapi.yaml', '/api/metrics']);
+const isDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
 
 describe('OpenAPI document', () => {
   let gateway: GatewayApp;
@@ -28,8 +29,8 @@ describe('OpenAPI document', () => {
   it('documents every route with a summary, its success answer with an example, and its errors', () => {
     const document = buildOpenApiDocument(gateway.app);
     assert.equal(document.openapi, '3.1.0');
-    const api = gateway.routes.filter((r) => r.url.startsWith('/api') && !NOT_API.has(r.url) && r.method !== 'HEAD' && r.method !== 'OPTIONS');
-    assert.ok(api.length >= 40, `only ${api.length} routes found`);
+    const api = gateway.routes.filter((r) => r.url.startsWith('/api') && !NOT_API.has(r.url) && !isDocs(r.url) && r.method !== 'HEAD' && r.method !== 'OPTIONS');
+    assert.ok(api.length >= 35, `only ${api.length} routes found`);
     const problems: string[] = [];
     for (const { method, url } of api) {
       const path = url.replace(/:([A-Za-z]+)/g, '{$1}');

@@ -3,6 +3,8 @@ import type { Actor, ArticleCardView, CommentView, RpcPattern, RpcRequest, RpcRe
 import { BusClient, DomainError } from '@broadsheet/messaging';
 import { CurrentActor } from '../auth/auth.decorators';
 import { GatewayConfig } from '../config/gateway.config';
+import { Doc } from '../openapi/doc.decorator';
+import { ARTICLE, COMMENT, PROFILE } from '../openapi/examples';
 import { ProfileLookup } from '../services/profile.lookup';
 import { withArticleAuthor } from './articles.controller';
 import { withCommentAuthor } from './comments.controller';
@@ -29,6 +31,19 @@ export class PageController {
   ) {}
 
   @Get()
+  @Doc({
+    summary: 'The whole article page in one call: article, author, first comments, related rail, counts. A failing part comes back empty with available: false',
+    status: 200,
+    auth: 'optional',
+    example: {
+      article: ARTICLE,
+      author: PROFILE,
+      comments: { available: true, comments: [COMMENT], commentsCount: 1, nextCursor: null, closed: false },
+      related: { available: false, reason: 'SERVICE.UNAVAILABLE', articles: [] },
+      counts: { favorites: 12, comments: 1, related: 0 },
+    },
+    errors: [404],
+  })
   async page(@CurrentActor() actor: Actor | null, @Param('slug') slug: string) {
     const deadline = Date.now() + this.config.PAGE_TIMEOUT_MS;
     const ask = <P extends RpcPattern>(pattern: P, data: RpcRequest<P>): Promise<RpcResponse<P>> =>
