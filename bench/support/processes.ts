@@ -16,7 +16,9 @@ export interface Child {
 
 /** Starts `node <script>` with `env`, keeping the last lines of its output for error reports. */
 export function startNode(name: string, script: string, env: Record<string, string>, args: string[] = []): Child {
-  const child = spawn(process.execPath, [script, ...args], {
+  // BENCH_NODE_OPTIONS lets a profiling run add flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

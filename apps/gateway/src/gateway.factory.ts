@@ -2,14 +2,15 @@ import helmet from '@fastify/helmet';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BusConnection, busOptionsFrom, nestLogLevel } from '@broadsheet/messaging';
+import { BusClient, BusConnection, busOptionsFrom, nestLogLevel } from '@broadsheet/messaging';
 import { acceptRequestId, CONTEXT_HEADERS, freshContext, JsonLogger, runWithContext } from '@broadsheet/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { CacheInvalidator } from './cache/cache.invalidator';
 import { HttpCache } from './cache/http-cache';
 import { ResponseCache } from './cache/response-cache';
 import { GatewayModule } from './gateway.module';
-import { GatewayMetrics } from './metrics/gateway.metrics';
+import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
+import { ProfileLookup } from './services/profile.lookup';
 import { registerRateLimits } from './protection/rate-limit.hook';
 import { setupOpenApi } from './openapi/openapi.setup';
 
@@ -36,7 +37,9 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
   const bus = await BusConnection.connect(busOptionsFrom(config, 'gateway'));
   const metrics = new GatewayMetrics();
   const cache = new ResponseCache({ maxEntries: config.CACHE_MAX_ENTRIES, ttlMs: config.CACHE_TTL_MS });
-  const invalidator = new CacheInvalidator(bus, cache, metrics);
+  const client = new BusClient(bus, observeRequests(metrics));
+  const profiles = new ProfileLookup(client);
+  const invalidator = new CacheInvalidator(bus, cache, metrics, profiles);
 
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -92,7 +95,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     done();
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, bus, metrics, cache), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register({ config, bus, client, metrics, cache, profiles }), adapter, {
     logger,
     bodyParser: false,
   });

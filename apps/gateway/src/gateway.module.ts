@@ -7,7 +7,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { ResponseCache } from './cache/response-cache';
 import { HealthController } from './controllers/health.controller';
 import { MetricsController } from './controllers/metrics.controller';
-import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
+import { GatewayMetrics } from './metrics/gateway.metrics';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { ProfileLookup } from './services/profile.lookup';
 import { ArticlesHttpModule } from './modules/articles.http.module';
@@ -22,7 +22,15 @@ class GatewayCoreModule {}
 @Module({})
 export class GatewayModule {
   /** The gateway with its config and bus connection, made injectable everywhere. */
-  static register(config: GatewayConfig, bus: BusConnection, metrics: GatewayMetrics, cache: ResponseCache): DynamicModule {
+  static register(parts: {
+    config: GatewayConfig;
+    bus: BusConnection;
+    client: BusClient;
+    metrics: GatewayMetrics;
+    cache: ResponseCache;
+    profiles: ProfileLookup;
+  }): DynamicModule {
+    const { config, bus, client, metrics, cache, profiles } = parts;
     const core: DynamicModule = {
       module: GatewayCoreModule,
       global: true,
@@ -31,9 +39,9 @@ export class GatewayModule {
         { provide: BusConnection, useValue: bus },
         { provide: GatewayMetrics, useValue: metrics },
         { provide: ResponseCache, useValue: cache },
-        { provide: BusClient, useValue: new BusClient(bus, observeRequests(metrics)) },
+        { provide: BusClient, useValue: client },
+        { provide: ProfileLookup, useValue: profiles },
         TokenVerifier,
-        ProfileLookup,
       ],
       exports: [GatewayConfig, BusConnection, BusClient, TokenVerifier, GatewayMetrics, ResponseCache, ProfileLookup],
     };

@@ -10,6 +10,7 @@ import {
 } from '@broadsheet/contracts';
 import type { BusConnection } from '@broadsheet/messaging';
 import type { GatewayMetrics } from '../metrics/gateway.metrics';
+import type { ProfileLookup } from '../services/profile.lookup';
 import { tagsForEvent } from './cache-tags';
 import type { ResponseCache } from './response-cache';
 
@@ -32,6 +33,7 @@ export class CacheInvalidator {
     private readonly bus: BusConnection,
     private readonly cache: ResponseCache,
     private readonly metrics: GatewayMetrics,
+    private readonly profiles: ProfileLookup,
   ) {}
 
   start(): void {
@@ -57,6 +59,7 @@ export class CacheInvalidator {
         } catch (e) {
           this.logger.warn(`Unreadable event on ${msg.subject}: ${(e as Error).message}`);
           this.cache.clear();
+          this.profiles.clear();
         }
       },
     });
@@ -69,6 +72,10 @@ export class CacheInvalidator {
       const { articleId, slug } = data as EventMap[typeof ARTICLE_PUBLISHED_V1];
       this.slugs.set(articleId, slug);
     }
+    if (type.startsWith('users.user.')) {
+      const { userId } = data as { userId?: string };
+      if (userId) this.profiles.forget(userId);
+    }
     const tags = tagsForEvent(type, data, (id) => this.slugs.get(id));
     if (type === ARTICLE_DELETED_V1) this.slugs.delete((data as EventMap[typeof ARTICLE_DELETED_V1]).articleId);
     if (tags.length === 0) return;
@@ -79,7 +86,10 @@ export class CacheInvalidator {
   private async watchReconnects(): Promise<void> {
     for await (const status of this.bus.nc.status()) {
       if (this.stopped) return;
-      if (status.type === 'reconnect') this.cache.clear();
+      if (status.type === 'reconnect') {
+        this.cache.clear();
+        this.profiles.clear();
+      }
     }
   }
 }

@@ -48,9 +48,21 @@ export class UserRepository {
     return this.repo.findOneBy({ id });
   }
 
-  findByIds(ids: string[]): Promise<UserEntity[]> {
+  /**
+   * Public profiles of `ids` with whether `viewerId` follows each, in one query: the batch
+   * behind every list and thread, so it skips the ORM.
+   */
+  profilesWithFollowing(
+    ids: string[],
+    viewerId: string | null,
+  ): Promise<Array<{ id: string; username: string; bio: string | null; image: string | null; following: boolean }>> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.repo.createQueryBuilder('u').where('u.id = ANY(:ids)', { ids }).getMany();
+    return this.tx.manager.query(
+      `SELECT u.id, u.username, u.bio, u.image, (f.follower_id IS NOT NULL) AS following
+         FROM users u LEFT JOIN follows f ON f.followee_id = u.id AND f.follower_id = $2::uuid
+        WHERE u.id = ANY($1::uuid[])`,
+      [ids, viewerId],
+    );
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {

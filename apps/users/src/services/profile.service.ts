@@ -58,11 +58,9 @@ export class ProfileService {
   /** Profiles of many users at once, keyed by id, with `following` for the viewer. */
   async many(viewerId: string | null, userIds: string[]): Promise<Record<string, ProfileView>> {
     const ids = [...new Set(userIds)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    const [users, followed] = await Promise.all([
-      this.users.findByIds(ids),
-      viewerId ? this.follows.followedAmong(viewerId, ids) : Promise.resolve(new Set<string>()),
-    ]);
-    return Object.fromEntries(users.map((u) => [u.id, toProfileView(u, followed.has(u.id))]));
+    const viewer = viewerId && /^[0-9a-f-]{36}$/i.test(viewerId) ? viewerId : null;
+    const rows = await this.users.profilesWithFollowing(ids, viewer);
+    return Object.fromEntries(rows.map((u) => [u.id, toProfileView(u, u.following)]));
   }
 
   private async mustFind(username: string): Promise<UserEntity> {
