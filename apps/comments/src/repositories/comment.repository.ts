@@ -77,13 +77,18 @@ export class CommentRepository {
    * posts, and the whole transaction (slot included) rolls back if the post is refused.
    */
   async postingContext(input: { slug: string; userId: string; parentId: number | null; body: string; intervalMs: number; duplicateSeconds: number }): Promise<PostingContext | null> {
-    const rows: PostingContext[] = await this.tx.manager.query(
-      `WITH before AS (SELECT last_posted_at FROM post_throttle WHERE user_id = $2),
+    // With the interval off (0) there is no slot to claim, and no per-user row lock to queue on.
+    const throttle =
+      input.intervalMs > 0
+        ? `before AS (SELECT last_posted_at FROM post_throttle WHERE user_id = $2),
             slot AS (
               INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, now())
               ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
               WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $5::int * interval '1 millisecond'
-              RETURNING 1)
+              RETURNING 1)`
+        : `before AS (SELECT NULL::timestamptz AS last_posted_at WHERE $5::int = 0), slot AS (SELECT 1)`;
+    const rows: PostingContext[] = await this.tx.manager.query(
+      `WITH ${throttle}
        SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
               a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
               EXISTS (SELECT 1 FROM slot) AS "slotClaimed", (SELECT last_posted_at FROM before) AS "lastPostedAt",
