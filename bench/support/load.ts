@@ -16,20 +16,29 @@ export interface LoadOptions {
   durationSeconds: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  /** A fresh body for each request (e.g. unique comment text). */
-  body?: () => string;
+  /** A fresh body (and headers) for each request: unique comment text, rotating tokens. */
+  next?: () => { body: string; headers?: Record<string, string> };
 }
 
 /** One autocannon run; latency in milliseconds. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
-  const makeBody = options.body;
+  const next = options.next;
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
     method: options.method ?? 'GET',
     headers: options.headers,
-    requests: makeBody ? [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: makeBody() }) }] : undefined,
+    requests: next
+      ? [
+          {
+            setupRequest: (request: { headers?: Record<string, string> }) => {
+              const { body, headers } = next();
+              return { ...request, body, headers: { ...request.headers, ...headers } };
+            },
+          },
+        ]
+      : undefined,
   } as never);
   const r = result as unknown as {
     requests: { average: number };
