@@ -1,31 +1,20 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { importPKCS8, SignJWT } from 'jose';
 import { ARTICLE_FAVORITED_V1, ARTICLE_PUBLISHED_V1, ARTICLE_UNPUBLISHED_V1, USER_REGISTERED_V1 } from '@broadsheet/contracts';
 import { waitFor } from '@broadsheet/testing';
 import { EventPublisher, publishedArticle } from '../../apps/recommendations/test/recommendation-events.factory';
+import { signUp, type TestAccount } from './support/accounts';
+import { userIdOf } from './support/events';
 import { apiClient } from './support/http';
 import { startSuite, type Suite } from './support/suite';
-
-/** A token as the users service would sign it, with the suite's development key. */
-async function mintToken(env: Record<string, string>, userId: string, username: string): Promise<string> {
-  const key = await importPKCS8(env.JWT_PRIVATE_KEY, 'EdDSA');
-  return new SignJWT({ name: username, roles: ['reader'], st: 'active' })
-    .setProtectedHeader({ alg: 'EdDSA' })
-    .setSubject(userId)
-    .setIssuer('broadsheet')
-    .setAudience('broadsheet-api')
-    .setJti(randomUUID())
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(key);
-}
 
 describe('recommendations through the gateway', () => {
   let suite: Suite;
   let api: ReturnType<typeof apiClient>;
   let events: EventPublisher;
+  /** A real account: the gateway refuses tokens of users the users service does not know. */
+  let fan: TestAccount;
+  let fanId: string;
 
   const rail = publishedArticle({
     title: 'Harbour strike halts grain exports',
@@ -47,6 +36,8 @@ describe('recommendations through the gateway', () => {
   before(async () => {
     suite = await startSuite({ label: 'recs' });
     api = apiClient(suite.api);
+    fan = await signUp(api, 'fan');
+    fanId = await userIdOf(fan);
     events = await EventPublisher.connect(suite.env.NATS_URL, suite.env.EVENTS_SUBJECT_PREFIX);
     await events.publish(USER_REGISTERED_V1, 'author-e2e', { userId: 'author-e2e', username: 'noor', bio: null, image: 'https://img.example/noor.png', roles: ['author'], registeredAt: new Date().toISOString() });
     for (const article of [rail, neighbour, other]) await events.publish(ARTICLE_PUBLISHED_V1, article.articleId, article);
@@ -88,7 +79,7 @@ describe('recommendations through the gateway', () => {
   });
 
   it('GET /api/articles/trending ranks by engagement', async () => {
-    await events.publish(ARTICLE_FAVORITED_V1, other.articleId, { articleId: other.articleId, slug: other.slug, userId: 'fan', favoritesCount: 1, favoritedAt: new Date().toISOString() });
+    await events.publish(ARTICLE_FAVORITED_V1, other.articleId, { articleId: other.articleId, slug: other.slug, userId: fanId, favoritesCount: 1, favoritedAt: new Date().toISOString() });
     const res = await waitFor('trending', async () => {
       const r = await api.get('/articles/trending?limit=5');
       return r.body?.articles?.length > 0 ? r : undefined;
@@ -100,8 +91,7 @@ describe('recommendations through the gateway', () => {
 
   it('GET /api/recommendations needs a token, and leaves out what the reader favorited', async () => {
     assert.equal((await api.get('/recommendations')).status, 401);
-    const token = await mintToken(suite.env, 'fan', 'fan');
-    const res = await api.get('/recommendations?limit=5', { token });
+    const res = await api.get('/recommendations?limit=5', { token: fan.token });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const slugs = res.body.articles.map((c: { slug: string }) => c.slug);
     assert.ok(slugs.includes(rail.slug));
