@@ -2,7 +2,8 @@
 // the gateway verifies with the public one.
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * Writes an Ed25519 pair (PKCS8 and SPKI PEM) under `keysDir` unless the environment gives a
@@ -26,4 +27,10 @@ export function ensureJwtKeys(env, keysDir, log) {
   writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
   log(`generated development JWT keys: ${privateFile}, ${publicFile}`);
   return files;
+}
+
+// `npm run keys:dev`: the same keys npm start makes, for docker compose's secrets.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const keysDir = resolve(process.env.BROADSHEET_DATA_DIR ?? '.data', 'keys');
+  ensureJwtKeys(process.env, keysDir, (message) => console.log(`keys: ${message}`));
 }
