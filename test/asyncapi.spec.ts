@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { EVENT_CATALOGUE, EVENT_TYPES } from '@broadsheet/contracts';
+import { join } from 'node:path';
 import { ASYNCAPI_PATH, channelId, deadLetterChannelId, packageVersion, renderAsyncApi } from '../scripts/generate-asyncapi';
 
 type Node = Record<string, any>;
@@ -77,6 +78,13 @@ describe('docs/asyncapi.yaml', () => {
       while (payload.$ref) payload = resolve(doc, payload.$ref) as Node; // aliases such as ArticlePublishedV1
       assert.equal(payload.type, 'object', `${type} payload`);
       assert.ok(payload.required.length > 0, `${type} payload lists its required fields`);
+    }
+  });
+
+  it('docs/events.md lists every event type with its producer', () => {
+    const catalogue = readFileSync(join(ASYNCAPI_PATH, '..', 'events.md'), 'utf8');
+    for (const type of EVENT_TYPES) {
+      assert.ok(catalogue.includes(`| \`${type}\` | ${EVENT_CATALOGUE[type].producer} |`), `docs/events.md lacks ${type}`);
     }
   });
 });
