@@ -72,9 +72,14 @@ export async function openServiceDataSource(dataSource: DataSource): Promise<Dat
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
-      if (error.code !== '23505' && error.code !== '42P06') throw error;
-    });
+    // CREATE SCHEMA checks the database-level CREATE right even when the schema exists, so a
+    // role given only its own pre-made schema (deploy/postgres) must not issue it at all.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch((error: { code?: string }) => {
+        if (error.code !== '23505' && error.code !== '42P06') throw error;
+      });
+    }
   } finally {
     await client.end();
   }
