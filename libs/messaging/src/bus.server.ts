@@ -18,6 +18,22 @@ const ACK_WAIT_NS = 30 * 1e9;
 /** Extra deliveries the server allows beyond ours, so a failed dead-letter publish can retry. */
 const DEAD_LETTER_RETRIES = 3;
 
+/**
+ * What a consumer keeps in order: the producing service and the aggregate the event is about
+ * (the relay sends both as headers; an event without them falls back to its envelope).
+ */
+export function orderingKey(msg: Pick<JsMsg, 'headers' | 'json' | 'subject'>): string {
+  const source = msg.headers?.get('ce-source');
+  const subject = msg.headers?.get('ce-subject');
+  if (source && subject) return `${source} ${subject}`;
+  try {
+    const envelope = msg.json<Envelope>();
+    return `${envelope.source} ${envelope.subject}`;
+  } catch {
+    return msg.subject;
+  }
+}
+
 export interface BusServerOptions {
   /** Durable consumer name, shared by the replicas of one service. */
   consumer: string;
@@ -179,11 +195,20 @@ export class BusServer extends Server implements CustomTransportStrategy {
         const consumer = await this.bus.js.consumers.get(stream, this.options.consumer);
         this.messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
         const running = new Set<Promise<void>>();
+        // Events about one aggregate run one after another, in stream order; different
+        // aggregates may run side by side, up to EVENT_CONSUMER_CONCURRENCY.
+        const lastOf = new Map<string, Promise<void>>();
         for await (const msg of this.messages) {
-          const work = this.onEvent(msg);
+          const key = orderingKey(msg);
+          const before = lastOf.get(key);
+          const work = before ? before.then(() => this.onEvent(msg)) : this.onEvent(msg);
+          lastOf.set(key, work);
           running.add(work);
           this.track(work);
-          void work.finally(() => running.delete(work));
+          void work.finally(() => {
+            running.delete(work);
+            if (lastOf.get(key) === work) lastOf.delete(key);
+          });
           if (running.size >= consumerConcurrency) await Promise.race(running);
         }
         await Promise.allSettled(running);

@@ -172,10 +172,11 @@ export class OutboxRelay {
 
   private async publish(row: PendingRow): Promise<void> {
     const h = natsHeaders();
-    const envelope = JSON.parse(row.envelope) as { source: string; correlationid: string };
+    const envelope = JSON.parse(row.envelope) as { source: string; subject: string; correlationid: string };
     h.set('ce-type', row.type);
     h.set('ce-id', row.id);
     h.set('ce-source', envelope.source);
+    h.set('ce-subject', envelope.subject);
     h.set('x-correlation-id', envelope.correlationid);
     await this.bus.js.publish(eventSubject(this.bus.options, row.type), row.envelope, {
       msgID: row.id,

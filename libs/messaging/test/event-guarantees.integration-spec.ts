@@ -17,7 +17,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@broadsheet/testing';
-import { CONSUMER, PRODUCER, ProbeWriter } from './fixtures/probe.services';
+import { CONSUMER, PRODUCER, ProbeTally, ProbeWriter } from './fixtures/probe.services';
 import { probeRequest, startProbe } from './fixtures/harness';
 
 const run = promisify(execFile);
@@ -136,6 +136,49 @@ describe('durable events (real Postgres and JetStream)', () => {
     assert.deepEqual([...answerers].sort(), ['consumer-a', 'consumer-b']);
     const inbox = await second.dataSource.query(`SELECT count(*)::int AS n FROM recommendations.inbox WHERE event_id IS NOT NULL`);
     assert.ok(inbox[0].n >= articleIds.length);
+  });
+});
+
+describe('concurrent consumers keep each aggregate in order', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let natsUrl: string;
+  const started: DomainServiceApp[] = [];
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, 'ordering');
+    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_CONSUMER_CONCURRENCY: '8' };
+  });
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await deleteStream(natsUrl, env.EVENTS_STREAM);
+    await db.drop();
+  });
+
+  it('applies events of one aggregate in stream order while others run alongside', async () => {
+    const producer = await startProbe(PRODUCER, env, 'ordered-producer');
+    started.push(producer);
+    const writer = producer.app.get(ProbeWriter);
+    const aggregates = ['a', 'b', 'c', 'd'].map((x) => `ordered-${x}-${runId()}`);
+    const EVENTS_EACH = 25;
+    for (let seq = 1; seq <= EVENTS_EACH; seq++) {
+      for (const articleId of aggregates) await writer.write(articleId, 'ordered', seq);
+    }
+    await producer.relay.flush();
+    // The consumer starts on a backlog, so it is handed many events at once.
+    const consumer = await startProbe(CONSUMER, env, 'ordered-consumer');
+    started.push(consumer);
+    const tally = consumer.app.get(ProbeTally);
+    for (const articleId of aggregates) {
+      const log = await waitFor(`all events of ${articleId}`, async () => {
+        const seen = await tally.log(articleId);
+        return seen.length === EVENTS_EACH ? seen : undefined;
+      });
+      assert.deepEqual(log, Array.from({ length: EVENTS_EACH }, (_, i) => i + 1), `${articleId} out of order`);
+    }
+    assert.ok(ProbeTally.maxInFlight > 1, `handlers never overlapped (max ${ProbeTally.maxInFlight})`);
   });
 });
 
