@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { ARTICLE_FAVORITED_V1 } from '@broadsheet/contracts';
-import { BusClient, createEnvelope, deadLetterSubject, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
+import { BusClient, createEnvelope, deadLetterSubject, DomainError, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
+import { runWithContext } from '@broadsheet/platform';
 import {
   createTestDatabase,
   deleteStream,
@@ -110,6 +111,36 @@ describe('durable events (real Postgres and JetStream)', () => {
     assert.equal(await applied(consumer, poison), 0);
     assert.ok(healthyLatency < 2000, `the healthy event waited ${healthyLatency} ms behind the poison one`);
     await nc.close();
+  });
+
+  it('carries the request id across the NATS hop and into the events the request causes', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const client = new BusClient(producer.bus);
+    const context = { requestId: `req-${runId()}`, correlationId: `corr-${runId()}`, causationId: `cause-${runId()}` };
+    const seen = await runWithContext(context, () => probeRequest<typeof context>(client, 'articles.probe-context', {}));
+    assert.deepEqual(seen, context);
+
+    const articleId = `traced-${runId()}`;
+    await runWithContext(context, () => probeRequest(client, 'articles.probe-write', { articleId }));
+    const [row] = await producer.dataSource.query(`SELECT envelope FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+    assert.equal(row.envelope.correlationid, context.correlationId);
+    assert.equal(row.envelope.causationid, context.causationId);
+  });
+
+  it('returns a coded error, not "Internal server error", and hides internal failures', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const client = new BusClient(producer.bus);
+    await assert.rejects(probeRequest(client, 'articles.probe-write', {}), (error: unknown) => {
+      assert.ok(error instanceof DomainError);
+      assert.equal(error.code, 'REQUEST.INVALID');
+      assert.deepEqual(error.fields, { articleId: ["can't be blank"] });
+      return true;
+    });
+    await assert.rejects(probeRequest(client, 'articles.no-such-pattern', {}), (error: unknown) => {
+      assert.ok(error instanceof DomainError);
+      assert.equal(error.code, 'SERVICE.UNAVAILABLE');
+      return true;
+    });
   });
 
   it('shares requests between replicas and applies each event once between them', async () => {

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { JsonLogger } from './json-logger';
+import { runWithContext } from './request-context';
+
+describe('JsonLogger', () => {
+  const capture = (level?: 'log' | 'warn') => {
+    const lines: Array<Record<string, unknown>> = [];
+    return { lines, logger: new JsonLogger('articles', level, (line) => lines.push(JSON.parse(line))) };
+  };
+
+  it('writes one JSON object per line with the service, level, context and request id', () => {
+    const { lines, logger } = capture();
+    runWithContext({ requestId: 'req-1', correlationId: 'req-1', causationId: 'req-1' }, () => logger.log('published', 'ArticleService'));
+    assert.equal(lines.length, 1);
+    assert.equal(lines[0].service, 'articles');
+    assert.equal(lines[0].level, 'info');
+    assert.equal(lines[0].context, 'ArticleService');
+    assert.equal(lines[0].requestId, 'req-1');
+    assert.equal(lines[0].msg, 'published');
+    assert.match(String(lines[0].time), /^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('merges structured messages and keeps error stacks', () => {
+    const { lines, logger } = capture();
+    logger.log({ msg: 'request', status: 200, ms: 1.5 }, 'Access');
+    logger.error(new Error('boom'));
+    assert.equal(lines[0].status, 200);
+    assert.equal(lines[0].ms, 1.5);
+    assert.equal(lines[1].level, 'error');
+    assert.equal(lines[1].msg, 'boom');
+    assert.match(String(lines[1].stack), /Error: boom/);
+  });
+
+  it('drops lines below its level', () => {
+    const { lines, logger } = capture('warn');
+    logger.log('quiet');
+    logger.debug('quieter');
+    logger.warn('loud');
+    assert.deepEqual(lines.map((l) => l.msg), ['loud']);
+  });
+});
