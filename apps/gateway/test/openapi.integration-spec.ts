@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@broadsheet/platform';
 import { deleteStream, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
 import { GatewayConfig } from '../src/config/gateway.config';
 import { createGateway, type GatewayApp } from '../src/gateway.factory';
 import { buildOpenApiDocument } from '../src/openapi/openapi.setup';
+import { OPENAPI_FILE, renderOpenApi } from '../../../scripts/generate-openapi';
 
 /** Routes that serve the documentation or metrics themselves, not the API. */
 const NOT_API = new Set(['/api/openapi.json', '/api/openapi.yaml', '/api/metrics']);
@@ -47,5 +50,21 @@ describe('OpenAPI document', () => {
       if (!responses.some(([status]) => status === '503')) problems.push(`${method} ${url}: errors not documented`);
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('matches docs/openapi.json (run `npm run docs:openapi` after changing a route)', () => {
+    const committed = readFileSync(OPENAPI_FILE, 'utf8');
+    assert.ok(committed === renderOpenApi(buildOpenApiDocument(gateway.app)), 'docs/openapi.json is stale');
+  });
+
+  it('lists every route in docs/api.md', () => {
+    const guide = readFileSync(join(OPENAPI_FILE, '..', 'api.md'), 'utf8');
+    const document = buildOpenApiDocument(gateway.app);
+    const missing = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations as object)
+        .map((method) => `${method.toUpperCase()} ${path}`)
+        .filter((route) => !guide.includes(`\`${route}\``)),
+    );
+    assert.deepEqual(missing, []);
   });
 });
