@@ -30,6 +30,12 @@ const UNTHROTTLED = {
   SIGNIN_IP_MAX_ATTEMPTS: '100000',
 };
 
+/** The runtime memory settings the suite is deployed with (deploy/Dockerfile, scripts/start.mjs). */
+const RUNTIME = {
+  NODE_OPTIONS: '--max-semi-space-size=2',
+  MALLOC_ARENA_MAX: '2',
+};
+
 async function json(url: string, init: RequestInit = {}): Promise<any> {
   const response = await fetch(url, {
     ...init,
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
   const env: Record<string, string> = {
     ...isolatedBusEnv(),
     ...UNTHROTTLED,
+    ...RUNTIME,
     DATABASE_URL: db.url,
     NATS_URL: infra.natsUrl,
     LOG_LEVEL: 'warn',

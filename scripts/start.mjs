@@ -15,12 +15,20 @@ const DEFAULTS = {
   NATS_URL: 'nats://127.0.0.1:4222',
   PORT: '3000',
 };
+/**
+ * Runtime memory settings, unless the environment sets them: see deploy/Dockerfile (the same
+ * values) and the "Gateway HTTP" section of docs/benchmarks.md for what they cost and save.
+ */
+const RUNTIME_DEFAULTS = {
+  NODE_OPTIONS: '--max-semi-space-size=2',
+  MALLOC_ARENA_MAX: '2',
+};
 const UP_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 20_000;
 
 const say = (message) => process.stdout.write(`start: ${message}\n`);
 const env = { ...process.env };
-for (const [name, value] of Object.entries(DEFAULTS)) if (!env[name]) env[name] = value;
+for (const [name, value] of Object.entries({ ...DEFAULTS, ...RUNTIME_DEFAULTS })) if (!env[name]) env[name] = value;
 const dataDir = resolve(root, env.BROADSHEET_DATA_DIR ?? '.data');
 
 const started = [];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
-import type { ReplicaStatus } from '../database/entities/article-replica.entity';
+import type { ArticleReplicaEntity, ReplicaStatus } from '../database/entities/article-replica.entity';
+import { ARTICLE_COLUMNS } from './article-replica.repository';
 import type { CommentEntity } from '../database/entities/comment.entity';
 import type { CommentCursor } from '../services/cursor.codec';
 
@@ -16,6 +17,9 @@ const COLUMNS = `c.id, c.article_id AS "articleId", c.author_id AS "authorId", c
  */
 const LISTABLE = `(c.visibility = 'visible' OR (c.visibility = 'pending' AND c.author_id = $1::uuid))
   AND (c.deleted_at IS NULL OR c.replies_count > 0)`;
+
+/** The comments an article's count includes: visible and not deleted. */
+const COUNTED = `visibility = 'visible' AND deleted_at IS NULL`;
 
 /** Keyset order and the condition that starts after a cursor, per sort. */
 const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }> = {
@@ -242,12 +246,25 @@ export class CommentRepository {
     );
   }
 
+  /**
+   * The article `slug` resolves to (from the replica) with its count of visible comments: every
+   * list needs both, and a Postgres round trip costs more CPU than the count itself.
+   */
+  async articleWithCount(slug: string): Promise<(ArticleReplicaEntity & { commentsCount: number }) | null> {
+    const rows: Array<ArticleReplicaEntity & { commentsCount: number }> = await this.tx.manager.query(
+      `SELECT ${ARTICLE_COLUMNS}, (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS "commentsCount"
+         FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $1`,
+      [slug],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Visible, undeleted comments per article. */
   async countVisible(articleIds: string[]): Promise<Map<string, number>> {
     if (articleIds.length === 0) return new Map();
     const rows: Array<{ articleId: string; count: number }> = await this.tx.manager.query(
       `SELECT article_id AS "articleId", count(*)::int AS count FROM comments
-        WHERE article_id = ANY($1::text[]) AND visibility = 'visible' AND deleted_at IS NULL GROUP BY article_id`,
+        WHERE article_id = ANY($1::text[]) AND ${COUNTED} GROUP BY article_id`,
       [articleIds],
     );
     return new Map(rows.map((r) => [r.articleId, r.count]));

@@ -23,7 +23,6 @@ import {
   type ListQueryDto,
   type ReportDto,
 } from '../dtos/comment.dtos';
-import { ArticleReplicaRepository } from '../repositories/article-replica.repository';
 import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
 import { Clock } from './clock';
@@ -48,7 +47,6 @@ export class CommentService {
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly comments: CommentRepository,
-    private readonly articles: ArticleReplicaRepository,
     private readonly audit: ModerationRepository,
     private readonly moderation: ModerationService,
     private readonly rules: WordRules,
@@ -60,10 +58,9 @@ export class CommentService {
    * given; otherwise one page of threads in the asked order with the cursor of the next.
    */
   async list(viewer: Actor | null, slug: string, query: ListQueryDto): Promise<CommentPage> {
-    const article = await this.articles.findBySlug(slug);
+    const article = await this.comments.articleWithCount(slug);
     if (!article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
     const viewerId = viewer?.userId ?? null;
-    const counting = this.comments.countVisible([article.id]);
     let rows: CommentEntity[];
     let nextCursor: string | null = null;
     if (query.sort === undefined && query.limit === undefined && query.cursor === undefined) {
@@ -77,13 +74,10 @@ export class CommentService {
       rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
       if (roots.length > limit) nextCursor = encodeCursor(cursorAfter(page[page.length - 1], sort));
     }
-    const [liked, counts] = await Promise.all([
-      viewerId ? this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : Promise.resolve(new Set<number>()),
-      counting,
-    ]);
+    const liked = viewerId ? await this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : new Set<number>();
     return {
       comments: rows.map((c) => toCommentView(c, liked.has(c.id))),
-      commentsCount: counts.get(article.id) ?? 0,
+      commentsCount: article.commentsCount,
       nextCursor,
       closed: closedReason(article, this.clock.now(), this.config.COMMENTS_CLOSE_AFTER_DAYS) !== null,
     };
