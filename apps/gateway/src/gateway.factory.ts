@@ -2,17 +2,22 @@ import helmet from '@fastify/helmet';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BusClient, BusConnection, busOptionsFrom, nestLogLevel } from '@broadsheet/messaging';
+import type { FastifyReply } from 'fastify';
+import { BusClient, BusConnection, busOptionsFrom, DomainError, nestLogLevel } from '@broadsheet/messaging';
 import { acceptRequestId, CONTEXT_HEADERS, freshContext, JsonLogger, runWithContext } from '@broadsheet/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { CacheInvalidator } from './cache/cache.invalidator';
 import { HttpCache } from './cache/http-cache';
 import { ResponseCache } from './cache/response-cache';
+import { toHttpError } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
 import { ProfileLookup } from './services/profile.lookup';
 import { registerRateLimits } from './protection/rate-limit.hook';
 import { setupOpenApi } from './openapi/openapi.setup';
+
+/** Longest path parameter accepted (slugs are at most 191 characters). */
+export const MAX_PARAM_LENGTH = 512;
 
 export interface GatewayApp {
   app: NestFastifyApplication;
@@ -46,8 +51,21 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     trustProxy: config.TRUST_PROXY === 'true',
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => acceptRequestId(request.headers[CONTEXT_HEADERS.requestId]),
     logger: false,
+    // Slugs reach 191 characters; anything far longer is refused before routing.
+    maxParamLength: MAX_PARAM_LENGTH,
+    // Errors Fastify raises before routing (malformed URL, over-long parameter) in our shape too.
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
+      const { status, code, body } = toHttpError(error);
+      void reply.code(status).header('x-error-code', code).send(body);
+    },
   });
   const fastify = adapter.getInstance();
+  // Postgres text cannot hold NUL, and no legitimate route, query or body needs one.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!/%00/i.test(request.url)) return done();
+    const { status, code, body } = toHttpError(DomainError.invalid('url', 'must not contain NUL characters'));
+    void reply.code(status).header('x-error-code', code).send(body);
+  });
   const routes: Array<{ method: string; url: string }> = [];
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url });
@@ -58,6 +76,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.BODY_LIMIT_BYTES }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
+    if (text.includes('\\u0000')) return done(DomainError.invalid('body', 'must not contain NUL characters'), undefined);
     try {
       done(null, JSON.parse(text));
     } catch {
