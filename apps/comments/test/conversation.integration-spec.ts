@@ -227,5 +227,16 @@ describe('comments: closing, rate limits, edits, permissions and sanctions (real
     const audit = await h.query<{ action: string; actor_id: string }>(`SELECT action, actor_id FROM moderation_audit WHERE subject_user_id = $1 ORDER BY id`, [member.userId]);
     assert.deepEqual(audit.map((a) => a.action), ['sanctioned', 'sanction-lifted', 'sanctioned']);
     assert.ok(audit.every((a) => a.actor_id === moderator.userId));
+    const events = await h.query<{ status: string; reason: string | null; moderator: string }>(
+      `SELECT envelope::jsonb #>> '{data,status}' AS status, envelope::jsonb #>> '{data,reason}' AS reason,
+              envelope::jsonb #>> '{data,moderatorId}' AS moderator
+         FROM outbox WHERE type = 'comments.member.sanctioned.v1' AND envelope::jsonb #>> '{data,userId}' = $1 ORDER BY seq`,
+      [member.userId],
+    );
+    assert.deepEqual(events, [
+      { status: 'suspended', reason: 'cool off', moderator: moderator.userId },
+      { status: 'active', reason: null, moderator: moderator.userId },
+      { status: 'banned', reason: 'spam ring', moderator: moderator.userId },
+    ]);
   });
 });

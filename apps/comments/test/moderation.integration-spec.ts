@@ -144,6 +144,12 @@ describe('comments: moderation (real Postgres and JetStream)', () => {
     assert.equal((await post(reader(), 'straight through', fresh.slug)).status, 'visible');
     const [row] = await h.query<{ action: string; reason_code: string }>(`SELECT action, reason_code FROM moderation_audit WHERE action = 'article-moderation' ORDER BY id LIMIT 1`);
     assert.deepEqual(row, { action: 'article-moderation', reason_code: 'pre' });
+    const modes = await h.query<{ mode: string | null }>(
+      `SELECT envelope::jsonb #>> '{data,moderationMode}' AS mode FROM outbox
+        WHERE type = 'comments.article.moderation-changed.v1' AND envelope::jsonb #>> '{data,slug}' = $1 ORDER BY seq`,
+      [fresh.slug],
+    );
+    assert.deepEqual(modes.map((m) => m.mode), ['pre', null]);
     const bad = await h.failure('comments.set-article-moderation', { actor: moderator, slug: fresh.slug, settings: { moderationMode: 'later' } });
     assert.ok(bad.fields?.moderationMode);
   });

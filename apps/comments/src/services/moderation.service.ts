@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ARTICLE_MODERATION_CHANGED_V1,
+  MEMBER_SANCTIONED_V1,
   COMMENT_MODERATED_V1,
   type Actor,
   type ArticleModerationView,
@@ -111,6 +113,13 @@ export class ModerationService {
         actorId: actor.userId,
         reasonCode: input.moderationMode ?? 'inherit',
       });
+      await this.outbox.add(ARTICLE_MODERATION_CHANGED_V1, article.id, {
+        articleId: article.id,
+        slug: article.slug,
+        moderationMode: input.moderationMode ?? null,
+        moderatorId: actor.userId,
+        decidedAt: this.clock.now().toISOString(),
+      });
       return {
         slug: article.slug,
         moderationMode: input.moderationMode ?? this.config.COMMENTS_MODERATION_MODE,
@@ -129,6 +138,14 @@ export class ModerationService {
       const member = typeof username === 'string' ? await this.moderation.findMemberByUsername(username) : null;
       if (!member) throw new DomainError('COMMENT.MEMBER_NOT_FOUND', 'member not found', { username: ['not found'] });
       await this.applyStanding(member.userId, input.status, until, input.reason ?? null, 'moderator', actor.userId);
+      await this.outbox.add(MEMBER_SANCTIONED_V1, member.userId, {
+        userId: member.userId,
+        status: input.status,
+        until: until?.toISOString() ?? null,
+        reason: input.reason ?? null,
+        moderatorId: actor.userId,
+        decidedAt: this.clock.now().toISOString(),
+      });
       return { username: member.username, status: input.status, until: until?.toISOString() ?? null, reason: input.reason ?? null };
     });
   }

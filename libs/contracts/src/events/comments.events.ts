@@ -4,6 +4,8 @@ export const COMMENT_DELETED_V1 = 'comments.comment.deleted.v1' as const;
 export const COMMENT_MODERATED_V1 = 'comments.comment.moderated.v1' as const;
 export const COMMENT_LIKED_V1 = 'comments.comment.liked.v1' as const;
 export const COMMENT_REPORTED_V1 = 'comments.comment.reported.v1' as const;
+export const MEMBER_SANCTIONED_V1 = 'comments.member.sanctioned.v1' as const;
+export const ARTICLE_MODERATION_CHANGED_V1 = 'comments.article.moderation-changed.v1' as const;
 
 export type CommentVisibility = 'visible' | 'pending' | 'hidden' | 'rejected';
 export type ModerationDecision = 'approved' | 'rejected' | 'featured' | 'hidden';
@@ -58,4 +60,24 @@ export interface CommentReportedV1 {
   reason: ReportReason;
   reportsCount: number;
   reportedAt: string;
+}
+
+/** A moderator banned, suspended or reinstated a commenter (standing set by the users service arrives as users.user.suspended.v1). */
+export interface MemberSanctionedV1 {
+  userId: string;
+  status: 'active' | 'suspended' | 'banned';
+  /** End of a timed suspension; null otherwise. */
+  until: string | null;
+  reason: string | null;
+  moderatorId: string;
+  decidedAt: string;
+}
+
+/** A moderator set an article's moderation mode; null means "follow the site-wide mode". */
+export interface ArticleModerationChangedV1 {
+  articleId: string;
+  slug: string;
+  moderationMode: 'pre' | 'post' | null;
+  moderatorId: string;
+  decidedAt: string;
 }
