@@ -69,7 +69,12 @@ export async function createDomainService(
     throw error;
   }
   const tx = new TransactionHost(dataSource);
-  const relay = new OutboxRelay(dataSource, bus, { schema, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+  const relay = new OutboxRelay(dataSource, bus, {
+    schema,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    retentionHours: config.OUTBOX_RETENTION_HOURS,
+    inboxRetentionDays: config.INBOX_RETENTION_DAYS,
+  });
   // The config is injectable by its own class and by every base class (BusConfig, ...).
   const configTokens: Type<unknown>[] = [];
   for (let c = config.constructor; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) configTokens.push(c as Type<unknown>);

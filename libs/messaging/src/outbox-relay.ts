@@ -16,6 +16,11 @@ export interface OutboxRelayOptions {
   maxBackoffMs: number;
   /** Published rows are kept this long for inspection, then pruned. */
   retentionHours: number;
+  /**
+   * Inbox marks are kept this long. Redeliveries come within minutes; a mark only matters later
+   * for a replay, and the rebuild tools start from empty tables.
+   */
+  inboxRetentionDays: number;
 }
 
 export const OUTBOX_RELAY_DEFAULTS: Omit<OutboxRelayOptions, 'schema'> = {
@@ -24,6 +29,7 @@ export const OUTBOX_RELAY_DEFAULTS: Omit<OutboxRelayOptions, 'schema'> = {
   publishTimeoutMs: 3000,
   maxBackoffMs: 10_000,
   retentionHours: 72,
+  inboxRetentionDays: 30,
 };
 
 interface PendingRow {
@@ -223,12 +229,23 @@ export class OutboxRelay {
     }
   }
 
-  private async prune(): Promise<void> {
-    await this.dataSource
-      .query(
-        `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - ($1::int * interval '1 hour')`,
-        [this.options.retentionHours],
-      )
-      .catch((error: Error) => this.logger.warn(`Outbox prune failed: ${error.message}`));
+  /** Deletes published outbox rows and inbox marks past their retention. Runs hourly. */
+  async prune(): Promise<{ outbox: number; inbox: number }> {
+    const { schema, retentionHours, inboxRetentionDays } = this.options;
+    try {
+      const [, outbox] = await this.dataSource.query(
+        `DELETE FROM "${schema}".outbox WHERE published_at < now() - ($1::int * interval '1 hour')`,
+        [retentionHours],
+      );
+      const [, inbox] = await this.dataSource.query(
+        `DELETE FROM "${schema}".inbox WHERE processed_at < now() - ($1::int * interval '1 day')`,
+        [inboxRetentionDays],
+      );
+      return { outbox: Number(outbox ?? 0), inbox: Number(inbox ?? 0) };
+    } catch (error) {
+      this.logger.warn(`Outbox/inbox prune failed: ${(error as Error).message}`);
+      return { outbox: 0, inbox: 0 };
+    }
   }
+
 }

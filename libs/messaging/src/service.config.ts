@@ -52,6 +52,14 @@ export class DomainServiceConfig extends BusConfig {
 
   @IsInt() @Min(10)
   OUTBOX_POLL_INTERVAL_MS: number = 1000;
+
+  /** Published outbox rows are kept this long for inspection. */
+  @IsInt() @Min(1)
+  OUTBOX_RETENTION_HOURS: number = 72;
+
+  /** Inbox marks (event ids already applied) are kept this long. */
+  @IsInt() @Min(1)
+  INBOX_RETENTION_DAYS: number = 30;
 }
 
 export function busOptionsFrom(config: BusConfig, service: ServiceName): BusOptions {

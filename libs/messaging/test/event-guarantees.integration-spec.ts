@@ -143,6 +143,18 @@ describe('durable events (real Postgres and JetStream)', () => {
     });
   });
 
+  it('prunes published outbox rows and inbox marks past their retention, and nothing newer', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    await producer.dataSource.query(`UPDATE articles.outbox SET published_at = now() - interval '100 hours' WHERE envelope->>'subject' LIKE 'crash-%'`);
+    await consumer.dataSource.query(`UPDATE recommendations.inbox SET processed_at = now() - interval '40 days' WHERE event_id = (SELECT event_id FROM recommendations.inbox ORDER BY processed_at LIMIT 1)`);
+    const [before] = await producer.dataSource.query(`SELECT count(*)::int AS n FROM articles.outbox`);
+    assert.deepEqual(await producer.relay.prune(), { outbox: 1, inbox: 0 });
+    assert.deepEqual(await consumer.relay.prune(), { outbox: 0, inbox: 1 });
+    const [after] = await producer.dataSource.query(`SELECT count(*)::int AS n FROM articles.outbox`);
+    assert.equal(after.n, before.n - 1);
+  });
+
   it('shares requests between replicas and applies each event once between them', async () => {
     const [first] = started.filter((s) => s.bus.options.service === 'recommendations');
     const second = await start(CONSUMER, 'consumer-b');
