@@ -55,8 +55,8 @@ export interface BusServerOptions {
 export class BusServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger('BusServer');
   private readonly subscriptions: Subscription[] = [];
-  private messages?: ConsumerMessages;
-  private consuming?: Promise<void>;
+  private readonly messages = new Set<ConsumerMessages>();
+  private readonly consuming: Promise<void>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
 
@@ -83,8 +83,8 @@ export class BusServer extends Server implements CustomTransportStrategy {
     if (this.closing) return;
     this.closing = true;
     await Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined)));
-    await this.messages?.close().catch(() => undefined);
-    await this.consuming;
+    await Promise.all([...this.messages].map((m) => m.close().catch(() => undefined)));
+    await Promise.all(this.consuming);
     await Promise.allSettled([...this.inFlight]);
     await this.options.relay?.stop();
     await this.bus.drain();
@@ -101,6 +101,18 @@ export class BusServer extends Server implements CustomTransportStrategy {
   private eventPatterns(): string[] {
     return [...this.messageHandlers.entries()].filter(([, h]) => h.isEventHandler).map(([p]) => p);
   }
+
+  /**
+   * One durable consumer per producer this service listens to (`<service>_<producer>`, filtered
+   * on `<prefix>.<producer>.>`), shared by the service's replicas. nats-server 2.9 takes one
+   * filter per consumer, and an aggregate belongs to one producer, so this keeps each aggregate's
+   * order while a service never reads events from producers it does not listen to.
+   */
+  private durables(): Map<string, string> {
+    const producers = new Set(this.eventPatterns().map((type) => type.split('.')[0]));
+    return new Map([...producers].map((producer) => [`${this.options.consumer}_${producer}`, `${this.bus.options.eventsPrefix}.${producer}.>`]));
+  }
+
 
   private serveRequests(): void {
     const { service } = this.bus.options;
@@ -157,9 +169,17 @@ export class BusServer extends Server implements CustomTransportStrategy {
       );
     }
     if (this.options.relay && report.database === 'up') report.outbox = await this.options.relay.stats();
-    if (this.eventPatterns().length > 0) {
-      const info = await this.bus.jsm.consumers.info(this.bus.options.stream, this.options.consumer);
-      report.consumer = { name: this.options.consumer, pending: info.num_pending, unacked: info.num_ack_pending, redelivered: info.num_redelivered };
+    const durables = this.durables();
+    if (durables.size > 0) {
+      const infos = await Promise.all([...durables.keys()].map((name) => this.bus.jsm.consumers.info(this.bus.options.stream, name)));
+      const sum = (pick: (i: (typeof infos)[number]) => number) => infos.reduce((total, i) => total + pick(i), 0);
+      report.consumer = {
+        name: this.options.consumer,
+        durables: [...durables.keys()],
+        pending: sum((i) => i.num_pending),
+        unacked: sum((i) => i.num_ack_pending),
+        redelivered: sum((i) => i.num_redelivered),
+      };
     }
     return { ...report, ...(await this.options.health?.()) };
   }
@@ -167,38 +187,41 @@ export class BusServer extends Server implements CustomTransportStrategy {
   // ---- events ----
 
   private async startConsumer(): Promise<void> {
-    const { stream, eventsPrefix, maxDeliver } = this.bus.options;
-    const config = {
-      durable_name: this.options.consumer,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      // nats-server 2.9 takes a single filter: the consumer reads every event and acks the
-      // types this service does not handle without running anything.
-      filter_subject: `${eventsPrefix}.>`,
-      ack_wait: ACK_WAIT_NS,
-      max_deliver: maxDeliver + DEAD_LETTER_RETRIES,
-      max_ack_pending: 1000,
-    };
-    try {
-      await this.bus.jsm.consumers.add(stream, config);
-    } catch {
-      const { durable_name: _name, filter_subject: _filter, deliver_policy: _policy, ...mutable } = config;
-      await this.bus.jsm.consumers.update(stream, this.options.consumer, mutable);
+    const { stream, maxDeliver } = this.bus.options;
+    for (const [name, filter] of this.durables()) {
+      const config = {
+        durable_name: name,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: filter,
+        ack_wait: ACK_WAIT_NS,
+        max_deliver: maxDeliver + DEAD_LETTER_RETRIES,
+        max_ack_pending: 1000,
+      };
+      try {
+        await this.bus.jsm.consumers.add(stream, config);
+      } catch {
+        const { durable_name: _name, filter_subject: _filter, deliver_policy: _policy, ...mutable } = config;
+        await this.bus.jsm.consumers.update(stream, name, mutable);
+      }
+      this.consuming.push(this.consumeLoop(name));
     }
-    this.consuming = this.consumeLoop();
   }
 
-  private async consumeLoop(): Promise<void> {
+
+  private async consumeLoop(durable: string): Promise<void> {
     const { stream, consumerConcurrency } = this.bus.options;
     while (!this.closing) {
       try {
-        const consumer = await this.bus.js.consumers.get(stream, this.options.consumer);
-        this.messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
+        const consumer = await this.bus.js.consumers.get(stream, durable);
+        const messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
+        this.messages.add(messages);
+        void messages.closed().finally(() => this.messages.delete(messages));
         const running = new Set<Promise<void>>();
         // Events about one aggregate run one after another, in stream order; different
         // aggregates may run side by side, up to EVENT_CONSUMER_CONCURRENCY.
         const lastOf = new Map<string, Promise<void>>();
-        for await (const msg of this.messages) {
+        for await (const msg of messages) {
           const key = orderingKey(msg);
           const before = lastOf.get(key);
           const work = before ? before.then(() => this.onEvent(msg)) : this.onEvent(msg);

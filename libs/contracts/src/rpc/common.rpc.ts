@@ -14,7 +14,8 @@ export interface HealthReport {
   instance: string;
   database?: 'up' | 'down';
   outbox?: { pending: number; failing: number; oldestPendingSeconds: number | null; lastError: string | null };
-  consumer?: { name: string; pending: number; unacked: number; redelivered: number };
+  /** Summed over the service's durable consumers (one per producer it listens to). */
+  consumer?: { name: string; durables: string[]; pending: number; unacked: number; redelivered: number };
   [extra: string]: unknown;
 }
 
