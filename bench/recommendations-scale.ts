@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { EngagementGraph } from '../apps/recommendations/src/services/engagement.graph';
 import { RelatedIndex, type IndexableArticle } from '../apps/recommendations/src/services/related.index';
 import { rankRelated } from '../apps/recommendations/src/services/related.ranker';
+import { seeded } from './support/seeded-random';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const QUERIES = 2000;
@@ -19,16 +20,6 @@ const COMMON_WORDS = 3000;
 const BODY_WORDS = 180;
 const TARGET_P99_MS = 20;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = seeded(42);
 const syllables = ['ka', 'lo', 'mi', 'ren', 'tor', 'vas', 'qui', 'bel', 'dun', 'sar', 'fex', 'gol', 'hin', 'jup', 'nor', 'pex'];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RelatedIndex, type IndexableArticle, type IndexedArticle } from '../../apps/recommendations/src/services/related.index';
 import { DEFAULT_RELATED_WEIGHTS, rankRelated } from '../../apps/recommendations/src/services/related.ranker';
 import { normalizeTag } from '../../apps/recommendations/src/services/text.analyzer';
+import { seeded } from '../support/seeded-random';
 
 const K = 4;
 const SEED = 20260301;
@@ -15,17 +16,6 @@ const NOW = Date.parse('2026-03-01T00:00:00Z');
 const SPREAD_DAYS = 60;
 const CORPUS = join(__dirname, '..', '..', '..', 'bench', 'related-eval', 'corpus.txt');
 
-/** mulberry32: a tiny seeded generator, so the random baseline and the dates are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function loadCorpus(): IndexableArticle[] {
   const random = seeded(SEED);

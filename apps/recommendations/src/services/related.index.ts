@@ -1,3 +1,4 @@
+import type { ArticleContentV1 } from '@broadsheet/contracts';
 import { normalizeTag, weightedTermCounts, fold } from './text.analyzer';
 
 /** Terms kept per article ("more like this" signature); the rest only count toward document frequency. */
@@ -22,17 +23,10 @@ export const MAX_QUERY_TERMS = 24;
 const CUTOFF_BUCKETS = 1024;
 
 /** What the index needs to know about a published article. */
-export interface IndexableArticle {
-  articleId: string;
-  slug: string;
-  title: string;
-  description: string;
-  body: string;
-  tags: string[];
-  section: string | null;
-  authorId: string;
-  publishedAt: Date | string;
-}
+export type IndexableArticle = Pick<
+  ArticleContentV1,
+  'articleId' | 'slug' | 'title' | 'description' | 'body' | 'tags' | 'section' | 'authorId'
+> & { publishedAt: Date | string };
 
 /** An article as held in memory: display fields and its normalised term vector (sorted by term id). */
 export interface IndexedArticle {
