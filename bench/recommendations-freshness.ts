@@ -60,11 +60,21 @@ async function main(): Promise<void> {
     }
     appear.sort((a, b) => a - b);
     leave.sort((a, b) => a - b);
+    // Baseline, same run: one related request and its answer, the floor of every poll above.
+    const rpc: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const started = performance.now();
+      await relatedTo();
+      rpc.push(performance.now() - started);
+    }
+    rpc.sort((a, b) => a - b);
     const line = (name: string, xs: number[]) =>
       `${name}: p50 ${percentile(xs, 50).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${xs[xs.length - 1].toFixed(1)} ms (p99 / ${TARGET_P99_MS} ms target: ${(percentile(xs, 99) / TARGET_P99_MS).toFixed(3)})`;
     console.log(`freshness over ${ROUNDS} rounds (JetStream publish -> consumer -> commit -> NOTIFY -> index -> RPC answer, polled every ${POLL_MS} ms):`);
     console.log(line('  appears in related after publish', appear));
     console.log(line('  leaves related after unpublish  ', leave));
+    console.log(`  baseline, same run: one related RPC round trip p50 ${percentile(rpc, 50).toFixed(2)} ms, p99 ${percentile(rpc, 99).toFixed(2)} ms`);
+    console.log(`  appears / baseline: p50 ${(percentile(appear, 50) / percentile(rpc, 50)).toFixed(1)}, p99 ${(percentile(appear, 99) / percentile(rpc, 99)).toFixed(1)}`);
   } finally {
     await events.close();
     await service.close();
