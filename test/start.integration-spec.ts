@@ -103,8 +103,14 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
 async function upHealthyAndStopped(run: StartRun, port: number): Promise<void> {
   await run.line(/^Broadsheet is up: http:\/\/127\.0\.0\.1:\d+\/api$/, UP_TIMEOUT_MS);
   assert.ok(run.lines.includes(`Broadsheet is up: http://127.0.0.1:${port}/api`));
-  const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+  const requestId = `start-${runId()}`;
+  const health = await fetch(`http://127.0.0.1:${port}/api/health`, { headers: { 'x-request-id': requestId } });
   assert.equal(health.status, 200, await health.text());
+  // The gateway's JSON access log names the request, its route, status and latency.
+  const access = JSON.parse((await run.line(new RegExp(`^gateway *\\| .*"requestId":"${requestId}"`), 5_000)).split('| ')[1]);
+  assert.equal(access.route, '/api/health');
+  assert.equal(access.status, 200);
+  assert.equal(typeof access.ms, 'number');
 
   const code = await run.interrupt();
   assert.deepEqual(run.exits(), Object.fromEntries(SERVICES.map((s) => [s, 'code 0'])), run.lines.join('\n'));
