@@ -187,36 +187,51 @@ export class BusServer extends Server implements CustomTransportStrategy {
   // ---- events ----
 
   private async startConsumer(): Promise<void> {
-    const { stream, maxDeliver } = this.bus.options;
     for (const [name, filter] of this.durables()) {
-      const config = {
-        durable_name: name,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: filter,
-        ack_wait: ACK_WAIT_NS,
-        max_deliver: maxDeliver + DEAD_LETTER_RETRIES,
-        max_ack_pending: 1000,
-      };
-      try {
-        await this.bus.jsm.consumers.add(stream, config);
-      } catch {
-        const { durable_name: _name, filter_subject: _filter, deliver_policy: _policy, ...mutable } = config;
-        await this.bus.jsm.consumers.update(stream, name, mutable);
-      }
-      this.consuming.push(this.consumeLoop(name));
+      await this.ensureDurable(name, filter);
+      this.consuming.push(this.consumeLoop(name, filter));
+    }
+  }
+
+  /** Creates the durable consumer, or brings an existing one's settings up to date. */
+  private async ensureDurable(name: string, filter: string): Promise<void> {
+    const { stream, maxDeliver } = this.bus.options;
+    const config = {
+      durable_name: name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: filter,
+      ack_wait: ACK_WAIT_NS,
+      max_deliver: maxDeliver + DEAD_LETTER_RETRIES,
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.bus.jsm.consumers.add(stream, config);
+    } catch {
+      const { durable_name: _name, filter_subject: _filter, deliver_policy: _policy, ...mutable } = config;
+      await this.bus.jsm.consumers.update(stream, name, mutable);
     }
   }
 
 
-  private async consumeLoop(durable: string): Promise<void> {
+
+  private async consumeLoop(durable: string, filter: string): Promise<void> {
     const { stream, consumerConcurrency } = this.bus.options;
+    let resumed = false;
     while (!this.closing) {
       try {
+        // After a failure the server may have lost the stream or the consumer (a wiped store):
+        // recreate them rather than retry a consumer that no longer exists.
+        if (resumed) {
+          await this.bus.ensureStream();
+          await this.ensureDurable(durable, filter);
+        }
+        resumed = true;
         const consumer = await this.bus.js.consumers.get(stream, durable);
         const messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
         this.messages.add(messages);
         void messages.closed().finally(() => this.messages.delete(messages));
+        void this.closeWhenLost(messages);
         const running = new Set<Promise<void>>();
         // Events about one aggregate run one after another, in stream order; different
         // aggregates may run side by side, up to EVENT_CONSUMER_CONCURRENCY.
@@ -240,6 +255,20 @@ export class BusServer extends Server implements CustomTransportStrategy {
         this.log.warn(`Event consumer stopped (${(error as Error).message}); resuming`);
       }
       if (!this.closing) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
+  /**
+   * nats.js keeps pulling from a consumer the server no longer has (a wiped or rebuilt store);
+   * ending the iteration lets the loop recreate the stream and the durable consumer.
+   */
+  private async closeWhenLost(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (status.type === 'consumer_not_found' || status.type === 'consumer_deleted' || status.type === 'stream_not_found') {
+        this.log.warn(`Event consumer lost (${status.type}); recreating it`);
+        await messages.close().catch(() => undefined);
+        return;
+      }
     }
   }
 

@@ -172,6 +172,8 @@ export class OutboxRelay {
           this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${row.attempts + 1}): ${message}`);
         }
       }
+      // A server that lost its store has no stream to publish to: recreate it for the retry.
+      if (done.length < rows.length) await this.bus.ensureStream().catch(() => undefined);
       return done.length === rows.length ? rows.length : 0;
     });
   }

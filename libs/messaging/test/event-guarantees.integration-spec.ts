@@ -282,3 +282,39 @@ describe('outbox while NATS is down (private nats-server)', () => {
     assert.equal(reply.applied, 1);
   });
 });
+
+describe('a NATS server that lost its store (private nats-server)', () => {
+  let db: TestDatabase;
+  let nats: PrivateNatsServer;
+  const started: DomainServiceApp[] = [];
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    db = await createTestDatabase(infra.serverUrl, 'wiped');
+    nats = await PrivateNatsServer.start();
+  });
+
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await nats.destroy();
+    await db.drop();
+  });
+
+  it('recreates the stream and the durable consumers, and delivers new events', async () => {
+    const env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: nats.url };
+    const consumer = await startProbe(CONSUMER, env, 'consumer-wiped');
+    const producer = await startProbe(PRODUCER, env, 'producer-wiped');
+    started.push(consumer, producer);
+    const before = `before-wipe-${runId()}`;
+    await producer.app.get(ProbeWriter).write(before);
+    await waitFor('the event before the wipe', async () => (await consumer.app.get(ProbeTally).count(before)) === 1);
+
+    await nats.stop();
+    nats.wipeStore();
+    await nats.start();
+
+    const afterWipe = `after-wipe-${runId()}`;
+    await producer.app.get(ProbeWriter).write(afterWipe);
+    await waitFor('the event after the wipe', async () => (await consumer.app.get(ProbeTally).count(afterWipe)) === 1, { timeoutMs: 30_000 });
+  });
+});

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as netConnect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,12 @@ export class PrivateNatsServer {
     child.kill('SIGTERM');
     await exited;
     this.child = undefined;
+  }
+
+  /** Deletes the JetStream store while stopped: the server comes back with no streams at all. */
+  wipeStore(): void {
+    rmSync(this.storeDir, { recursive: true, force: true });
+    mkdirSync(this.storeDir, { recursive: true });
   }
 
   async destroy(): Promise<void> {
