@@ -32,6 +32,9 @@ export const OUTBOX_RELAY_DEFAULTS: Omit<OutboxRelayOptions, 'schema'> = {
   inboxRetentionDays: 30,
 };
 
+/** How a publish to a subject no stream captures fails (JetStream answers nobody). */
+const NO_STREAM = /no responders|stream not found|503/i;
+
 interface PendingRow {
   seq: string;
   id: string;
@@ -62,6 +65,8 @@ export class OutboxRelay {
   private pruneTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
+  /** Set when a publish found no stream; the next pass recreates it first. */
+  private streamMissing = false;
   private stopped = true;
 
   constructor(
@@ -129,6 +134,11 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     try {
+      if (this.streamMissing) {
+        // A server that lost its store has no stream to publish to: recreate it, then retry.
+        this.streamMissing = false;
+        await this.bus.ensureStream();
+      }
       for (;;) {
         const published = await this.publishBatch();
         if (published < this.options.batchSize) return;
@@ -162,6 +172,7 @@ export class OutboxRelay {
         if (result.status === 'fulfilled') continue;
         const row = rows[i];
         const message = String((result.reason as Error)?.message ?? result.reason).slice(0, 1000);
+        if (NO_STREAM.test(message)) this.streamMissing = true;
         const backoffMs = Math.min(250 * 2 ** row.attempts, this.options.maxBackoffMs);
         await manager.query(
           `UPDATE "${schema}".outbox SET status = 'failing', attempts = attempts + 1, last_error = $2,
@@ -172,8 +183,6 @@ export class OutboxRelay {
           this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${row.attempts + 1}): ${message}`);
         }
       }
-      // A server that lost its store has no stream to publish to: recreate it for the retry.
-      if (done.length < rows.length) await this.bus.ensureStream().catch(() => undefined);
       return done.length === rows.length ? rows.length : 0;
     });
   }
