@@ -87,3 +87,10 @@ export async function openServiceDataSource(dataSource: DataSource): Promise<Dat
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
+
+/** The schema of the DataSource a migration runs on (every service DataSource has one). */
+export function migrationSchema(queryRunner: { connection: { options: object } }): string {
+  const schema = (queryRunner.connection.options as { schema?: string }).schema;
+  if (!schema) throw new Error('This migration needs a DataSource with a schema');
+  return schema;
+}

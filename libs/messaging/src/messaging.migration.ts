@@ -1,10 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(queryRunner: QueryRunner): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  if (!schema) throw new Error('The messaging tables need a DataSource with a schema');
-  return schema;
-}
+import { migrationSchema } from '@broadsheet/database';
 
 /**
  * The outbox (events waiting to reach JetStream) and the inbox (events this service already
@@ -15,7 +10,7 @@ export class MessagingTables1764100000000 implements MigrationInterface {
   name = 'MessagingTables1764100000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const s = schemaOf(queryRunner);
+    const s = migrationSchema(queryRunner);
     await queryRunner.query(`
       CREATE TABLE "${s}".outbox (
         seq bigserial PRIMARY KEY,
@@ -42,7 +37,7 @@ export class MessagingTables1764100000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    const s = schemaOf(queryRunner);
+    const s = migrationSchema(queryRunner);
     await queryRunner.query(`DROP TABLE "${s}".inbox`);
     await queryRunner.query(`DROP TABLE "${s}".outbox`);
   }

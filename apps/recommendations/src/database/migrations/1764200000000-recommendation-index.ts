@@ -1,13 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-const schemaOf = (q: QueryRunner): string => (q.connection.options as { schema: string }).schema;
+import { migrationSchema } from '@broadsheet/database';
 
 /** The replicas recommendations are computed from: articles, authors, engagement, follows. */
 export class RecommendationIndex1764200000000 implements MigrationInterface {
   name = 'RecommendationIndex1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = schemaOf(q);
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE "${s}".article (
         article_id text PRIMARY KEY,
@@ -57,7 +56,7 @@ export class RecommendationIndex1764200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = schemaOf(q);
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE "${s}".follow`);
     await q.query(`DROP TABLE "${s}".engagement`);
     await q.query(`DROP TABLE "${s}".author`);
