@@ -13,7 +13,7 @@ export class Inbox {
    * handler's writes commit together and a rolled-back attempt leaves no mark.
    */
   async claim(consumer: string, eventId: string, eventType: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+    const rows: unknown[] = await this.tx.rows(
       `INSERT INTO "${this.schema}".inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
        ON CONFLICT DO NOTHING RETURNING 1 AS claimed`,
       [consumer, eventId, eventType],

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { TransactionHost } from '@broadsheet/database';
 import type { BusConnection } from './bus.connection';
 import { eventSubject } from './bus.options';
 import { outboxChannel } from './outbox';
@@ -68,6 +69,8 @@ export class OutboxRelay {
   /** Set when a publish found no stream; the next pass recreates it first. */
   private streamMissing = false;
   private stopped = true;
+  /** The relay's own transactions (prepared statements; never joined with a service's work). */
+  private readonly tx: TransactionHost;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,6 +78,7 @@ export class OutboxRelay {
     options: Partial<OutboxRelayOptions> & { schema: string },
   ) {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
+    this.tx = new TransactionHost(dataSource);
   }
 
   async start(): Promise<void> {
@@ -151,8 +155,8 @@ export class OutboxRelay {
 
   private async publishBatch(): Promise<number> {
     const { schema, batchSize } = this.options;
-    return this.dataSource.transaction(async (manager) => {
-      const rows: PendingRow[] = await manager.query(
+    return this.tx.run(async () => {
+      const rows = await this.tx.rows<PendingRow>(
         `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
           WHERE published_at IS NULL AND next_attempt_at <= now()
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -163,7 +167,7 @@ export class OutboxRelay {
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const done = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.seq);
       if (done.length > 0) {
-        await manager.query(
+        await this.tx.query(
           `UPDATE "${schema}".outbox SET status = 'published', published_at = now() WHERE seq = ANY($1::bigint[])`,
           [done],
         );
@@ -174,7 +178,7 @@ export class OutboxRelay {
         const message = String((result.reason as Error)?.message ?? result.reason).slice(0, 1000);
         if (NO_STREAM.test(message)) this.streamMissing = true;
         const backoffMs = Math.min(250 * 2 ** row.attempts, this.options.maxBackoffMs);
-        await manager.query(
+        await this.tx.query(
           `UPDATE "${schema}".outbox SET status = 'failing', attempts = attempts + 1, last_error = $2,
                   next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE seq = $1`,
           [row.seq, message, backoffMs],
@@ -244,15 +248,15 @@ export class OutboxRelay {
   async prune(): Promise<{ outbox: number; inbox: number }> {
     const { schema, retentionHours, inboxRetentionDays } = this.options;
     try {
-      const [, outbox] = await this.dataSource.query(
+      const outbox = await this.tx.query(
         `DELETE FROM "${schema}".outbox WHERE published_at < now() - ($1::int * interval '1 hour')`,
         [retentionHours],
       );
-      const [, inbox] = await this.dataSource.query(
+      const inbox = await this.tx.query(
         `DELETE FROM "${schema}".inbox WHERE processed_at < now() - ($1::int * interval '1 day')`,
         [inboxRetentionDays],
       );
-      return { outbox: Number(outbox ?? 0), inbox: Number(inbox ?? 0) };
+      return { outbox: outbox.rowCount, inbox: inbox.rowCount };
     } catch (error) {
       this.logger.warn(`Outbox/inbox prune failed: ${(error as Error).message}`);
       return { outbox: 0, inbox: 0 };

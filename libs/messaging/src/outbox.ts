@@ -22,7 +22,7 @@ export class Outbox {
     }
     const envelope = createEnvelope(this.service, type, subject, data);
     // One round trip: the insert and the wake-up call.
-    await this.tx.manager.query(
+    await this.tx.rows(
       `WITH added AS (INSERT INTO "${this.schema}".outbox (id, type, envelope) VALUES ($1, $2, $3) RETURNING seq)
        SELECT pg_notify($4, '') FROM added`,
       [envelope.id, type, JSON.stringify(envelope), outboxChannel(this.schema)],

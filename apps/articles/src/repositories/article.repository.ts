@@ -36,7 +36,7 @@ export class ArticleRepository {
    * takes the row lock for the rest of the transaction (updates, deletes).
    */
   async findBySlug(slug: string, viewerId: string | null, options: { lock?: boolean } = {}): Promise<ArticleRecord | null> {
-    const rows: ArticleRecord[] = await this.tx.manager.query(
+    const { rows } = await this.tx.query<ArticleRecord>(
       `SELECT ${SUMMARY_COLUMNS}, ${LONG_COLUMNS}, ${FAVORITED}
          FROM article_slugs s JOIN articles a ON a.id = s.article_id LEFT JOIN authors au ON au.user_id = a.author_id
         WHERE s.slug = $2 ${options.lock ? 'FOR UPDATE OF a' : ''}`,
@@ -50,7 +50,7 @@ export class ArticleRepository {
     const params: unknown[] = [viewerId];
     const where = this.where(filter, params);
     params.push(limit, offset);
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT ${SUMMARY_COLUMNS}, ${FAVORITED}
          FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
         WHERE ${where}
@@ -64,7 +64,7 @@ export class ArticleRepository {
   async count(filter: ArticleFilter): Promise<number> {
     const params: unknown[] = [null];
     const where = this.where(filter, params);
-    const [row] = await this.tx.manager.query(`SELECT count(*)::int AS count FROM articles a WHERE $1::uuid IS NULL AND ${where}`, params);
+    const [row] = await this.tx.rows(`SELECT count(*)::int AS count FROM articles a WHERE $1::uuid IS NULL AND ${where}`, params);
     return row.count;
   }
 
@@ -147,8 +147,7 @@ export class ArticleRepository {
 
   /** Adds to the favorites count under the row lock (exact under concurrency); the new count. */
   async addToFavoritesCount(id: string, delta: 1 | -1): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Array<{ count: number }>, number] = await this.tx.manager.query(
+    const rows = await this.tx.rows<{ count: number }>(
       `UPDATE articles SET favorites_count = favorites_count + $2 WHERE id = $1 RETURNING favorites_count AS count`,
       [id, delta],
     );

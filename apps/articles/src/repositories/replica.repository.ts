@@ -8,7 +8,7 @@ export class ReplicaRepository {
 
   /** Records a username as of `at`; a fact older than the one held is ignored. */
   async upsertAuthor(userId: string, username: string, at: Date): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO authors (user_id, username, synced_at) VALUES ($1, $2, $3)
        ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, synced_at = excluded.synced_at
        WHERE authors.synced_at <= excluded.synced_at`,
@@ -21,14 +21,14 @@ export class ReplicaRepository {
    * rename, so it fills a gap (write before the registered event) and never overwrites.
    */
   async ensureAuthor(userId: string, username: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO authors (user_id, username, synced_at) VALUES ($1, $2, '-infinity') ON CONFLICT (user_id) DO NOTHING`,
       [userId, username],
     );
   }
 
   async follow(followerId: string, followeeId: string, at: Date): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO follows (follower_id, followee_id, followed_at) VALUES ($1, $2, $3)
        ON CONFLICT (follower_id, followee_id) DO UPDATE SET followed_at = excluded.followed_at
        WHERE follows.followed_at < excluded.followed_at`,
@@ -38,7 +38,7 @@ export class ReplicaRepository {
 
   /** Removes the follow unless it was renewed after `at`. */
   async unfollow(followerId: string, followeeId: string, at: Date): Promise<void> {
-    await this.tx.manager.query(`DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2 AND followed_at <= $3`, [
+    await this.tx.rows(`DELETE FROM follows WHERE follower_id = $1 AND followee_id = $2 AND followed_at <= $3`, [
       followerId,
       followeeId,
       at,

@@ -8,7 +8,7 @@ export class SlugRepository {
 
   /** Slugs starting with `prefix`, with their articles (`prefix` holds only [a-z0-9-]). */
   async withPrefix(prefix: string): Promise<Map<string, string>> {
-    const rows: Array<{ slug: string; article_id: string }> = await this.tx.manager.query(
+    const rows: Array<{ slug: string; article_id: string }> = await this.tx.rows(
       `SELECT slug, article_id FROM article_slugs WHERE slug LIKE $1`,
       [`${prefix}%`],
     );
@@ -20,7 +20,7 @@ export class SlugRepository {
    * false when another article holds it (a concurrent writer may just have taken it).
    */
   async claim(slug: string, articleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+    const rows: unknown[] = await this.tx.rows(
       `INSERT INTO article_slugs (slug, article_id) VALUES ($1, $2)
        ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug WHERE article_slugs.article_id = excluded.article_id
        RETURNING 1`,

@@ -23,7 +23,7 @@ export class ArticleReplicaRepository {
    * `previousSlugs` stay resolvable. A deleted article never comes back.
    */
   async upsertPublished(article: PublishedArticle, changedAt: Date, previousSlugs: string[]): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+    const rows: unknown[] = await this.tx.rows(
       `INSERT INTO articles AS a (id, slug, author_id, status, published_at, changed_at)
        VALUES ($1, $2, $3, 'published', $4, $5)
        ON CONFLICT (id) DO UPDATE SET slug = EXCLUDED.slug, author_id = EXCLUDED.author_id, status = 'published',
@@ -33,7 +33,7 @@ export class ArticleReplicaRepository {
       [article.articleId, article.slug, article.authorId, article.publishedAt, changedAt],
     );
     // Slugs are recorded even for a stale event: an old slug stays an old slug.
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO article_slugs (slug, article_id) SELECT unnest($1::text[]), $2
        ON CONFLICT (slug) DO UPDATE SET article_id = EXCLUDED.article_id`,
       [[article.slug, ...previousSlugs], article.articleId],
@@ -44,13 +44,13 @@ export class ArticleReplicaRepository {
   /** Moves an article out of public view (archived, draft, scheduled, deleted). */
   async setStatus(articleId: string, slug: string, status: ReplicaStatus, changedAt: Date): Promise<void> {
     // An article first seen through its withdrawal still gets a row, so its slug resolves as closed.
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO articles AS a (id, slug, author_id, status, changed_at) VALUES ($1, $2, '', $3, $4)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, changed_at = EXCLUDED.changed_at
        WHERE a.changed_at <= EXCLUDED.changed_at AND a.status <> 'deleted'`,
       [articleId, slug, status, changedAt],
     );
-    await this.tx.manager.query(`INSERT INTO article_slugs (slug, article_id) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING`, [slug, articleId]);
+    await this.tx.rows(`INSERT INTO article_slugs (slug, article_id) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING`, [slug, articleId]);
   }
 
   findBySlug(slug: string): Promise<ArticleReplicaEntity | null> {
@@ -60,6 +60,6 @@ export class ArticleReplicaRepository {
   }
 
   async setModerationMode(articleId: string, mode: ModerationMode | null): Promise<void> {
-    await this.tx.manager.query(`UPDATE articles SET moderation_mode = $2 WHERE id = $1`, [articleId, mode]);
+    await this.tx.rows(`UPDATE articles SET moderation_mode = $2 WHERE id = $1`, [articleId, mode]);
   }
 }

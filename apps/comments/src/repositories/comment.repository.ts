@@ -69,7 +69,7 @@ export interface CommentInArticle {
 
 /**
  * Queries on comments, their likes, reports and revisions. Writes that return rows end in a
- * SELECT over a data-modifying CTE: TypeORM hands back `[rows, count]` for a top-level UPDATE.
+ * SELECT over a data-modifying CTE, so one statement returns the rows the caller needs.
  */
 @Injectable()
 export class CommentRepository {
@@ -91,7 +91,7 @@ export class CommentRepository {
               WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $5::int * interval '1 millisecond'
               RETURNING 1)`
         : `before AS (SELECT NULL::timestamptz AS last_posted_at WHERE $5::int = 0), slot AS (SELECT 1)`;
-    const rows: PostingContext[] = await this.tx.manager.query(
+    const rows: PostingContext[] = await this.tx.rows(
       `WITH ${throttle}
        SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
               a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
@@ -112,7 +112,7 @@ export class CommentRepository {
 
   /** Inserts a comment (its id ends its own path) and counts it on its parent, in one statement. */
   async insert(input: NewComment): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.manager.query(
+    const rows: CommentEntity[] = await this.tx.rows(
       `WITH parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 RETURNING id),
             n AS (SELECT nextval(pg_get_serial_sequence('comments', 'id'))::int AS id)
        INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility)
@@ -126,7 +126,7 @@ export class CommentRepository {
   /** The comment `id` if it belongs to the article `slug` resolves to; locked for update when asked. */
   async findInArticle(slug: string, id: number, lock = false): Promise<CommentInArticle | null> {
     const rows: Array<CommentEntity & { articleAuthorId: string; articleStatus: ReplicaStatus; articlePublishedAt: Date | null }> =
-      await this.tx.manager.query(
+      await this.tx.rows(
         `SELECT ${COLUMNS}, a.author_id AS "articleAuthorId", a.status AS "articleStatus", a.published_at AS "articlePublishedAt"
            FROM comments c JOIN article_slugs sl ON sl.article_id = c.article_id JOIN articles a ON a.id = c.article_id
           WHERE c.id = $1 AND sl.slug = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
@@ -140,7 +140,7 @@ export class CommentRepository {
 
   /** The comment `id`, locked, with its article's current slug (moderation works by id alone). */
   async findForModeration(id: number): Promise<(CommentEntity & { articleSlug: string }) | null> {
-    const rows = await this.tx.manager.query(
+    const rows = await this.tx.rows(
       `SELECT ${COLUMNS}, a.slug AS "articleSlug" FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1 FOR UPDATE OF c`,
       [id],
     );
@@ -149,7 +149,7 @@ export class CommentRepository {
 
   /** Keeps the old body as a revision and writes the new one. */
   async edit(id: number, body: string, visibility: CommentVisibility): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.manager.query(
+    const rows: CommentEntity[] = await this.tx.rows(
       `WITH revision AS (INSERT INTO comment_revisions (comment_id, body) SELECT id, body FROM comments WHERE id = $1),
             edited AS (UPDATE comments c SET body = $2, visibility = $3, edited_at = now(), updated_at = now() WHERE c.id = $1 RETURNING ${COLUMNS})
        SELECT * FROM edited`,
@@ -160,7 +160,7 @@ export class CommentRepository {
 
   /** Marks the comment deleted (it stays as a placeholder while it has replies) and uncounts it on its parent. */
   async softDelete(id: number, deletedBy: string): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.manager.query(
+    const rows: CommentEntity[] = await this.tx.rows(
       `WITH gone AS (UPDATE comments c SET deleted_at = now(), deleted_by = $2, featured = false, updated_at = now()
                       WHERE c.id = $1 RETURNING ${COLUMNS}),
             parent AS (UPDATE comments SET replies_count = replies_count - 1 WHERE id = (SELECT "parentId" FROM gone))
@@ -171,7 +171,7 @@ export class CommentRepository {
   }
 
   async setVisibility(id: number, changes: { visibility?: CommentVisibility; featured?: boolean; rejectReason?: string | null; clearReports?: boolean }): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.manager.query(
+    const rows: CommentEntity[] = await this.tx.rows(
       `WITH resolved AS (UPDATE comment_reports SET resolved_at = now() WHERE $5::boolean AND comment_id = $1 AND resolved_at IS NULL),
             changed AS (UPDATE comments c SET visibility = COALESCE($2::text, c.visibility), featured = COALESCE($3::boolean, c.featured),
                           reject_reason = CASE WHEN $2::text IS NULL THEN c.reject_reason ELSE $4::text END,
@@ -185,7 +185,7 @@ export class CommentRepository {
 
   /** The new like count, or null when the reader already liked the comment. */
   async like(id: number, userId: string): Promise<number | null> {
-    const rows: Array<{ likesCount: number }> = await this.tx.manager.query(
+    const rows: Array<{ likesCount: number }> = await this.tx.rows(
       `WITH added AS (INSERT INTO comment_likes (comment_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING comment_id),
             counted AS (UPDATE comments SET likes_count = likes_count + 1 WHERE id IN (SELECT comment_id FROM added) RETURNING likes_count)
        SELECT likes_count AS "likesCount" FROM counted`,
@@ -196,7 +196,7 @@ export class CommentRepository {
 
   /** The new like count, or null when the reader had not liked the comment. */
   async unlike(id: number, userId: string): Promise<number | null> {
-    const rows: Array<{ likesCount: number }> = await this.tx.manager.query(
+    const rows: Array<{ likesCount: number }> = await this.tx.rows(
       `WITH removed AS (DELETE FROM comment_likes WHERE comment_id = $1 AND user_id = $2 RETURNING comment_id),
             counted AS (UPDATE comments SET likes_count = likes_count - 1 WHERE id IN (SELECT comment_id FROM removed) RETURNING likes_count)
        SELECT likes_count AS "likesCount" FROM counted`,
@@ -207,7 +207,7 @@ export class CommentRepository {
 
   /** The open report count after this report, or null when this reader already reported it. */
   async report(id: number, reporterId: string, reason: ReportReason, details: string | null): Promise<{ openReports: number; createdAt: Date } | null> {
-    const rows: Array<{ openReports: number; createdAt: Date }> = await this.tx.manager.query(
+    const rows: Array<{ openReports: number; createdAt: Date }> = await this.tx.rows(
       `WITH added AS (INSERT INTO comment_reports (comment_id, reporter_id, reason, details) VALUES ($1, $2, $3, $4)
                        ON CONFLICT DO NOTHING RETURNING comment_id, created_at),
             counted AS (UPDATE comments c SET open_reports = open_reports + 1 FROM added WHERE c.id = added.comment_id
@@ -222,7 +222,7 @@ export class CommentRepository {
   roots(articleId: string, viewerId: string | null, sort: CommentCursor['sort'], cursor: CommentCursor | null, limit: number): Promise<CommentEntity[]> {
     const { order, after } = ROOT_ORDER[sort];
     const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND c.depth = 0 AND ${LISTABLE}
           ${cursor ? `AND ${after}` : ''} ORDER BY ${order} LIMIT $3`,
       [viewerId, articleId, limit, ...keys],
@@ -232,7 +232,7 @@ export class CommentRepository {
   /** The listable replies in the threads of `rootIds`. */
   replies(rootIds: number[], viewerId: string | null): Promise<CommentEntity[]> {
     if (rootIds.length === 0) return Promise.resolve([]);
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT ${COLUMNS} FROM comments c WHERE c.root_id = ANY($2::int[]) AND c.depth > 0 AND ${LISTABLE} ORDER BY c.root_id, c.path`,
       [viewerId, rootIds],
     );
@@ -240,7 +240,7 @@ export class CommentRepository {
 
   /** Every listable comment of the article, newest first, up to `limit` (the RealWorld list). */
   all(articleId: string, viewerId: string | null, limit: number): Promise<CommentEntity[]> {
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3`,
       [viewerId, articleId, limit],
     );
@@ -251,7 +251,7 @@ export class CommentRepository {
    * list needs both, and a Postgres round trip costs more CPU than the count itself.
    */
   async articleWithCount(slug: string): Promise<(ArticleReplicaEntity & { commentsCount: number }) | null> {
-    const rows: Array<ArticleReplicaEntity & { commentsCount: number }> = await this.tx.manager.query(
+    const rows: Array<ArticleReplicaEntity & { commentsCount: number }> = await this.tx.rows(
       `SELECT ${ARTICLE_COLUMNS}, (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS "commentsCount"
          FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $1`,
       [slug],
@@ -262,7 +262,7 @@ export class CommentRepository {
   /** Visible, undeleted comments per article. */
   async countVisible(articleIds: string[]): Promise<Map<string, number>> {
     if (articleIds.length === 0) return new Map();
-    const rows: Array<{ articleId: string; count: number }> = await this.tx.manager.query(
+    const rows: Array<{ articleId: string; count: number }> = await this.tx.rows(
       `SELECT article_id AS "articleId", count(*)::int AS count FROM comments
         WHERE article_id = ANY($1::text[]) AND ${COUNTED} GROUP BY article_id`,
       [articleIds],
@@ -273,7 +273,7 @@ export class CommentRepository {
   /** The subset of `ids` that `userId` liked. */
   async likedAmong(userId: string, ids: number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows: Array<{ id: number }> = await this.tx.manager.query(
+    const rows: Array<{ id: number }> = await this.tx.rows(
       `SELECT comment_id AS id FROM comment_likes WHERE user_id = $1 AND comment_id = ANY($2::int[])`,
       [userId, ids],
     );
@@ -283,7 +283,7 @@ export class CommentRepository {
   /** A page of a moderation queue, oldest first, with the article slug and open report reasons. */
   queue(queue: 'pending' | 'reported', afterId: number, limit: number): Promise<Array<CommentEntity & { articleSlug: string; reportReasons: Record<string, number> | null }>> {
     const where = queue === 'pending' ? `c.visibility = 'pending'` : `c.open_reports > 0 AND c.visibility IN ('visible', 'hidden')`;
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT ${COLUMNS}, a.slug AS "articleSlug",
               (SELECT json_object_agg(r.reason, r.n) FROM (SELECT reason, count(*)::int AS n FROM comment_reports
                  WHERE comment_id = c.id AND resolved_at IS NULL GROUP BY reason) r) AS "reportReasons"

@@ -30,7 +30,7 @@ export class ModerationRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async audit(entry: AuditEntry): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
@@ -46,7 +46,7 @@ export class ModerationRepository {
   }
 
   async upsertMember(userId: string, username: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO members (user_id, username) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username`,
       [userId, username],
     );
@@ -59,7 +59,7 @@ export class ModerationRepository {
   }
 
   async setSanction(sanction: Omit<SanctionEntity, 'changedAt'> & { changedAt: Date }): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO sanctions (user_id, status, until, reason, source, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (user_id) DO UPDATE SET status = EXCLUDED.status, until = EXCLUDED.until, reason = EXCLUDED.reason,
          source = EXCLUDED.source, changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at`,
@@ -69,7 +69,7 @@ export class ModerationRepository {
 
   /** True when a sanction was lifted. */
   async liftSanction(userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(`WITH lifted AS (DELETE FROM sanctions WHERE user_id = $1 RETURNING 1) SELECT * FROM lifted`, [userId]);
+    const rows: unknown[] = await this.tx.rows(`WITH lifted AS (DELETE FROM sanctions WHERE user_id = $1 RETURNING 1) SELECT * FROM lifted`, [userId]);
     return rows.length > 0;
   }
 }

@@ -37,7 +37,7 @@ export class ArticleRepository {
 
   /** Stores a published (or edited) article unless a newer event already touched it. */
   async upsertPublished(article: ArticleContentV1, versionAt: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO article (article_id, slug, title, description, body, tags, section, author_id, published_at, updated_at, status, version_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'published', $11)
        ON CONFLICT (article_id) DO UPDATE SET
@@ -63,7 +63,7 @@ export class ArticleRepository {
 
   /** Takes an article out of recommendations (leaving a tombstone), unless a newer event republished it. */
   async markRemoved(articleId: string, slug: string, status: 'unpublished' | 'deleted', versionAt: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO article (article_id, slug, title, description, body, tags, section, author_id, status, version_at)
        VALUES ($1, $2, '', '', '', '{}', NULL, '', $3, $4)
        ON CONFLICT (article_id) DO UPDATE SET status = EXCLUDED.status, version_at = EXCLUDED.version_at
@@ -74,7 +74,7 @@ export class ArticleRepository {
 
   /** The published ones among `articleIds`, ready for the index. */
   async findPublished(articleIds: string[]): Promise<IndexableArticle[]> {
-    const rows: ArticleRow[] = await this.tx.manager.query(
+    const rows: ArticleRow[] = await this.tx.rows(
       `SELECT ${INDEXABLE_COLUMNS} FROM article WHERE article_id = ANY($1) AND status = 'published'`,
       [articleIds],
     );
@@ -83,7 +83,7 @@ export class ArticleRepository {
 
   /** One page of published articles after `afterId` (keyset order), for loading the index at boot. */
   async pagePublished(afterId: string, pageSize: number): Promise<IndexableArticle[]> {
-    const rows: ArticleRow[] = await this.tx.manager.query(
+    const rows: ArticleRow[] = await this.tx.rows(
       `SELECT ${INDEXABLE_COLUMNS} FROM article WHERE status = 'published' AND article_id > $1 ORDER BY article_id LIMIT $2`,
       [afterId, pageSize],
     );
@@ -93,7 +93,7 @@ export class ArticleRepository {
   /** The newest published articles by any of `authorIds`. */
   async latestByAuthors(authorIds: string[], limit: number): Promise<string[]> {
     if (authorIds.length === 0) return [];
-    const rows: { article_id: string }[] = await this.tx.manager.query(
+    const rows: { article_id: string }[] = await this.tx.rows(
       `SELECT article_id FROM article WHERE status = 'published' AND author_id = ANY($1)
        ORDER BY published_at DESC, article_id LIMIT $2`,
       [authorIds, limit],
@@ -103,7 +103,7 @@ export class ArticleRepository {
 
   /** The newest published articles, to fill a list when there is little engagement yet. */
   async latest(limit: number): Promise<string[]> {
-    const rows: { article_id: string }[] = await this.tx.manager.query(
+    const rows: { article_id: string }[] = await this.tx.rows(
       `SELECT article_id FROM article WHERE status = 'published' ORDER BY published_at DESC, article_id LIMIT $1`,
       [limit],
     );

@@ -14,7 +14,7 @@ export class AuthorRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async upsert(profile: PublicProfileV1, versionAt: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO author (user_id, username, bio, image, version_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username, bio = EXCLUDED.bio, image = EXCLUDED.image,
          version_at = EXCLUDED.version_at
@@ -26,7 +26,7 @@ export class AuthorRepository {
   /** Profiles by user id; unknown ids are left out. */
   async findByIds(userIds: string[]): Promise<Map<string, AuthorProfile>> {
     if (userIds.length === 0) return new Map();
-    const rows: { user_id: string; username: string; bio: string | null; image: string | null }[] = await this.tx.manager.query(
+    const rows: { user_id: string; username: string; bio: string | null; image: string | null }[] = await this.tx.rows(
       `SELECT user_id, username, bio, image FROM author WHERE user_id = ANY($1)`,
       [userIds],
     );

@@ -32,7 +32,7 @@ export class EngagementRepository {
 
   /** Records or withdraws one act unless a newer event already did; returns the reader, if known. */
   async record(change: EngagementChange): Promise<string | null> {
-    const rows: { user_id: string }[] = await this.tx.manager.query(
+    const rows: { user_id: string }[] = await this.tx.rows(
       `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
        ON CONFLICT (article_id, kind, ref) DO UPDATE SET
          user_id = CASE WHEN $4::text IS NULL THEN engagement.user_id ELSE EXCLUDED.user_id END,
@@ -47,7 +47,7 @@ export class EngagementRepository {
 
   /** Whether the reader has any active act on the article. */
   async isEngaged(userId: string, articleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+    const rows: unknown[] = await this.tx.rows(
       `SELECT 1 FROM engagement WHERE article_id = $1 AND user_id = $2 AND active LIMIT 1`,
       [articleId, userId],
     );
@@ -56,7 +56,7 @@ export class EngagementRepository {
 
   /** Every (reader, article) pair with active engagement, for loading the graph at boot. */
   async activePairs(): Promise<{ userId: string; articleId: string }[]> {
-    const rows: { user_id: string; article_id: string }[] = await this.tx.manager.query(
+    const rows: { user_id: string; article_id: string }[] = await this.tx.rows(
       `SELECT DISTINCT user_id, article_id FROM engagement WHERE active AND user_id <> ''`,
     );
     return rows.map((r) => ({ userId: r.user_id, articleId: r.article_id }));
@@ -64,7 +64,7 @@ export class EngagementRepository {
 
   /** The articles a reader engaged with most recently, newest first. */
   async historyOf(userId: string, limit: number): Promise<string[]> {
-    const rows: { article_id: string }[] = await this.tx.manager.query(
+    const rows: { article_id: string }[] = await this.tx.rows(
       `SELECT article_id FROM engagement WHERE user_id = $1 AND active GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
       [userId, limit],
     );
@@ -76,7 +76,7 @@ export class EngagementRepository {
    * `halfLifeHours` of age; with the size of the whole ranked list.
    */
   async trending(query: TrendingQuery): Promise<{ articleIds: string[]; total: number }> {
-    const rows: { article_id: string; total: number }[] = await this.tx.manager.query(
+    const rows: { article_id: string; total: number }[] = await this.tx.rows(
       `WITH scored AS (
          SELECT e.article_id,
                 sum(CASE e.kind WHEN 'favorite' THEN $1::float8 WHEN 'comment' THEN $2::float8 ELSE $3::float8 END

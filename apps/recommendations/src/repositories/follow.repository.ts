@@ -7,7 +7,7 @@ export class FollowRepository {
   constructor(private readonly tx: TransactionHost) {}
 
   async set(followerId: string, followeeId: string, active: boolean, versionAt: string): Promise<void> {
-    await this.tx.manager.query(
+    await this.tx.rows(
       `INSERT INTO follow (follower_id, followee_id, active, version_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (follower_id, followee_id) DO UPDATE SET active = EXCLUDED.active, version_at = EXCLUDED.version_at
        WHERE follow.version_at <= EXCLUDED.version_at`,
@@ -16,7 +16,7 @@ export class FollowRepository {
   }
 
   async followeesOf(followerId: string): Promise<string[]> {
-    const rows: { followee_id: string }[] = await this.tx.manager.query(
+    const rows: { followee_id: string }[] = await this.tx.rows(
       `SELECT followee_id FROM follow WHERE follower_id = $1 AND active ORDER BY version_at DESC`,
       [followerId],
     );

@@ -35,6 +35,6 @@ export class IndexChangeNotifier {
   constructor(private readonly tx: TransactionHost) {}
 
   async announce(change: IndexChange): Promise<void> {
-    await this.tx.manager.query(`SELECT pg_notify($1, $2)`, [INDEX_CHANNEL, encodeIndexChange(change)]);
+    await this.tx.rows(`SELECT pg_notify($1, $2)`, [INDEX_CHANNEL, encodeIndexChange(change)]);
   }
 }

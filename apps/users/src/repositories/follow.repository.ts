@@ -8,7 +8,7 @@ export class FollowRepository {
 
   /** True when the follow is new (following twice changes nothing). */
   async add(followerId: string, followeeId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.manager.query(
+    const rows: unknown[] = await this.tx.rows(
       `INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
       [followerId, followeeId],
     );
@@ -24,7 +24,7 @@ export class FollowRepository {
   /** The subset of `followeeIds` that `followerId` follows. */
   async followedAmong(followerId: string, followeeIds: string[]): Promise<Set<string>> {
     if (followeeIds.length === 0) return new Set();
-    const rows: Array<{ followee_id: string }> = await this.tx.manager.query(
+    const rows: Array<{ followee_id: string }> = await this.tx.rows(
       `SELECT followee_id FROM follows WHERE follower_id = $1 AND followee_id = ANY($2::uuid[])`,
       [followerId, followeeIds],
     );

@@ -11,7 +11,7 @@ export class RateLimitRepository implements RateLimitStore {
   constructor(private readonly tx: TransactionHost) {}
 
   async hit(key: string, windowSeconds: number): Promise<WindowCount> {
-    const [row]: Array<{ hits: number; reset_in: number }> = await this.tx.manager.query(
+    const [row]: Array<{ hits: number; reset_in: number }> = await this.tx.rows(
       `INSERT INTO rate_limits AS r (key, hits, window_ends_at)
             VALUES ($1, 1, clock_timestamp() + $2 * interval '1 second')
        ON CONFLICT (key) DO UPDATE SET
@@ -24,12 +24,12 @@ export class RateLimitRepository implements RateLimitStore {
   }
 
   async reset(key: string): Promise<void> {
-    await this.tx.manager.query(`DELETE FROM rate_limits WHERE key = $1`, [key]);
+    await this.tx.rows(`DELETE FROM rate_limits WHERE key = $1`, [key]);
   }
 
   /** Drops counters whose window has ended; returns how many. */
   async prune(): Promise<number> {
-    const [row]: Array<{ n: number }> = await this.tx.manager.query(
+    const [row]: Array<{ n: number }> = await this.tx.rows(
       `WITH gone AS (DELETE FROM rate_limits WHERE window_ends_at < clock_timestamp() RETURNING 1) SELECT count(*)::int AS n FROM gone`,
     );
     return row.n;

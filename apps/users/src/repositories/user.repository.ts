@@ -57,7 +57,7 @@ export class UserRepository {
     viewerId: string | null,
   ): Promise<Array<{ id: string; username: string; bio: string | null; image: string | null; following: boolean }>> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.tx.manager.query(
+    return this.tx.rows(
       `SELECT u.id, u.username, u.bio, u.image, (f.follower_id IS NOT NULL) AS following
          FROM users u LEFT JOIN follows f ON f.followee_id = u.id AND f.follower_id = $2::uuid
         WHERE u.id = ANY($1::uuid[])`,
