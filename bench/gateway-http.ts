@@ -13,12 +13,15 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DOMAIN_SERVICES } from '@broadsheet/contracts';
 import { createTestDatabase, deleteStream, freePort, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
+import { cpuPerRequest, processCpuSeconds, sharedServerSources, type CpuSource } from './support/cpu';
 import { load, type LoadResult } from './support/load';
 import { DIST, startNode, waitForHttp, type Child } from './support/processes';
 import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** Only the runs whose label matches this pattern (e.g. `BENCH_ONLY='slug \(cache off\)'`); the ceiling always runs. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
 /** Limits raised so the benchmark measures the path, not the throttles. */
 const UNTHROTTLED = {
@@ -32,7 +35,7 @@ const UNTHROTTLED = {
 
 /** The runtime memory settings the suite is deployed with (deploy/Dockerfile, scripts/start.mjs). */
 const RUNTIME = {
-  NODE_OPTIONS: '--max-semi-space-size=2',
+  NODE_OPTIONS: process.env.BENCH_RUNTIME_NODE_OPTIONS ?? '--max-semi-space-size=2',
   MALLOC_ARENA_MAX: '2',
 };
 
@@ -142,14 +145,33 @@ async function main(): Promise<void> {
       for (const child of children) peakRss.set(child.name, Math.max(peakRss.get(child.name) ?? 0, child.rssMiB()));
     }, 250);
 
-    const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[0]> = {}): Promise<LoadResult> => {
+    // CPU per request, per process: where a request's cost goes (the two gateways are one column;
+    // only the one under load is busy).
+    const cpuSources: CpuSource[] = [
+      ...DOMAIN_SERVICES.map((service) => childCpu(service, children.filter((c) => c.name === service))),
+      childCpu('gateway', children.filter((c) => c.name.startsWith('gateway'))),
+      ...sharedServerSources(),
+      { name: 'load generator', seconds: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; } },
+    ];
+    const cpuRows: Array<{ label: string; micros: Map<string, number> }> = [];
+    const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[0]> = {}): Promise<LoadResult | undefined> => {
+      if (ONLY && !ONLY.test(label) && !label.startsWith('ceiling')) return undefined;
       log(`${label} …`);
-      const result = await load({ label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra });
+      const { result, microsPerRequest } = await cpuPerRequest(cpuSources, SECONDS, () =>
+        load({ label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }),
+      );
+      cpuRows.push({ label, micros: microsPerRequest });
+      const cpu = [...microsPerRequest].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${us}`).join(', ');
       log(`${label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
+      log(`  CPU µs per request: ${cpu}`);
       return result;
     };
     const results: LoadResult[] = [];
-    results.push(await run('ceiling: node:http, same bytes', `http://127.0.0.1:${ceilingPort}/`));
+    const measure = async (...args: Parameters<typeof run>) => {
+      const result = await run(...args);
+      if (result) results.push(result);
+    };
+    await measure('ceiling: node:http, same bytes', `http://127.0.0.1:${ceilingPort}/`);
     const reads: Array<[string, string]> = [
       ['GET /api/articles?limit=20', '/articles?limit=20'],
       ['GET /api/articles/:slug', `/articles/${slug}`],
@@ -157,20 +179,18 @@ async function main(): Promise<void> {
       ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`],
     ];
     for (const [label, path] of reads) {
-      results.push(await run(`${label} (cached)`, `${cached}${path}`));
-      results.push(await run(`${label} (cache off)`, `${uncached}${path}`));
+      await measure(`${label} (cached)`, `${cached}${path}`);
+      await measure(`${label} (cache off)`, `${uncached}${path}`);
     }
     let n = 0;
-    results.push(
-      await run(`POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`, `${cached}/articles/${slug}/comments`, {
+    await measure(`POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`, `${cached}/articles/${slug}/comments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         next: () => ({
           body: JSON.stringify({ comment: { body: `Benchmark thought ${++n} ${randomBytes(3).toString('hex')}` } }),
           headers: { authorization: `Token ${tokens[n % tokens.length]}` },
         }),
-      }),
-    );
+    });
     clearInterval(sampler);
 
     const ceilingRps = results[0].requestsPerSecond;
@@ -182,6 +202,17 @@ async function main(): Promise<void> {
           `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${(r.requestsPerSecond / ceilingRps).toFixed(2)} | ${r.non2xx + r.errors} |`,
       ),
     ];
+    const cpuNames = cpuSources.map((s) => s.name);
+    const cpuTable = [
+      `| route | ${cpuNames.join(' | ')} | total |`,
+      `|---|${cpuNames.map(() => '---:').join('|')}|---:|`,
+      ...cpuRows
+        .filter((row) => !row.label.startsWith('ceiling'))
+        .map((row) => {
+          const values = cpuNames.map((name) => row.micros.get(name) ?? 0);
+          return `| ${row.label} | ${values.join(' | ')} | ${values.reduce((a, b) => a + b, 0)} |`;
+        }),
+    ];
     const services = children.filter((c) => c !== ceiling);
     // The suite as deployed: four services and one gateway (the cache-off one exists for the bench).
     const suite = services.filter((c) => c.name !== 'gateway (cache off)');
@@ -192,7 +223,11 @@ async function main(): Promise<void> {
       ...services.map((c) => `| ${c.name} | ${(peakRss.get(c.name) ?? 0).toFixed(0)} |`),
       `| **the suite (four services + one gateway)** | **${suiteRss.toFixed(0)}** |`,
     ];
-    console.log(`\n${lines.join('\n')}\n\n${memory.join('\n')}\n`);
+    console.log(`\n${lines.join('\n')}\n\n${cpuTable.join('\n')}\n\n${memory.join('\n')}\n`);
+    if (ONLY) {
+      log('BENCH_ONLY is set: a partial run, docs/benchmarks.md left as it is');
+      return;
+    }
     const file = writeBenchmarkSection(
       'http',
       [
@@ -204,6 +239,10 @@ async function main(): Promise<void> {
         '',
         ...lines,
         '',
+        'CPU per request, in microseconds, by process (from `/proc`; Postgres is every backend, the load generator is autocannon in the bench process):',
+        '',
+        ...cpuTable,
+        '',
         ...memory,
       ].join('\n'),
     );
@@ -213,6 +252,10 @@ async function main(): Promise<void> {
     await deleteStream(infra.natsUrl, env.EVENTS_STREAM).catch(() => undefined);
     await db.drop().catch(() => undefined);
   }
+}
+
+function childCpu(name: string, group: Child[]): CpuSource {
+  return { name, seconds: () => group.reduce((sum, child) => sum + processCpuSeconds(child.process.pid), 0) };
 }
 
 function startNodeEval(name: string, source: string, env: Record<string, string>): Child {
