@@ -1,4 +1,4 @@
-import { errors as natsErrors, headers as natsHeaders } from '@nats-io/transport-node';
+import { errors as natsErrors, headers as natsHeaders, type Msg, type MsgHdrs } from '@nats-io/transport-node';
 import type { RpcPattern, RpcRequest, RpcResponse } from '@broadsheet/contracts';
 import { CONTEXT_HEADERS, currentContext } from '@broadsheet/platform';
 import type { BusConnection } from './bus.connection';
@@ -37,10 +37,7 @@ export class BusClient {
     const started = performance.now();
     let reply: RpcReply<RpcResponse<P>>;
     try {
-      const msg = await this.bus.nc.request(rpcSubject(this.bus.options, pattern), JSON.stringify(data ?? null), {
-        timeout: options.timeoutMs ?? this.bus.options.rpcTimeoutMs,
-        headers: h,
-      });
+      const msg = await this.send(rpcSubject(this.bus.options, pattern), JSON.stringify(data ?? null), h, options.timeoutMs ?? this.bus.options.rpcTimeoutMs);
       reply = msg.json<RpcReply<RpcResponse<P>>>();
     } catch (error) {
       const failure = this.transportError(error, service, pattern);
@@ -51,6 +48,19 @@ export class BusClient {
     this.observe?.(pattern, (performance.now() - started) / 1000, failure);
     if (failure) throw failure;
     return (reply as { data: RpcResponse<P> }).data;
+  }
+
+  /** Sends the request with the other writes of this loop turn (WriteBatcher); the timeout starts then. */
+  private send(subject: string, payload: string, headers: MsgHdrs, timeout: number): Promise<Msg> {
+    return new Promise<Msg>((resolve, reject) =>
+      this.bus.writes.defer(() => {
+        try {
+          this.bus.nc.request(subject, payload, { timeout, headers }).then(resolve, reject);
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
   }
 
   private transportError(error: unknown, service: string, pattern: string): DomainError {

@@ -10,6 +10,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import type { BusOptions } from './bus.options';
+import { WriteBatcher } from './write-batcher';
 
 const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
 
@@ -20,6 +21,8 @@ const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
  */
 export class BusConnection {
   private readonly logger = new Logger('Bus');
+  /** Requests and replies wait here for the end of the loop turn, then leave in one write. */
+  readonly writes = new WriteBatcher();
 
   private constructor(
     readonly options: BusOptions,

@@ -146,7 +146,17 @@ export class BusServer extends Server implements CustomTransportStrategy {
         return { ok: false, error: this.toWireError(error, msg.subject) };
       }
     });
-    if (msg.reply) msg.respond(JSON.stringify(reply));
+    if (!msg.reply) return;
+    const payload = JSON.stringify(reply);
+    this.bus.writes.defer(() => {
+      try {
+        msg.respond(payload);
+      } catch (error) {
+        // The connection closed while the handler ran: the requester times out, as it would have
+        // if the reply had been lost on the wire.
+        this.log.warn(`Reply to ${msg.subject} was not sent: ${(error as Error).message}`);
+      }
+    });
   }
 
   private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {

@@ -14,4 +14,5 @@ export * from './rpc-exception.filter';
 export * from './rpc-reply';
 export * from './service.config';
 export * from './validation';
+export * from './write-batcher';
 export * from './run-service';

@@ -45,19 +45,26 @@ export class ArticleRepository {
     return rows[0] ?? null;
   }
 
-  /** One page of published articles matching `filter`, newest first, without the long fields. */
-  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<ArticleRecord[]> {
+  /**
+   * One page of published articles matching `filter`, newest first, without the long fields, and
+   * how many match in all: one statement (the count is an uncorrelated subquery, run once), so
+   * a list costs one round trip. Only a page past the end, which has no row to carry the count,
+   * asks for it on its own.
+   */
+  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<{ rows: ArticleRecord[]; total: number }> {
     const params: unknown[] = [viewerId];
     const where = this.where(filter, params);
     params.push(limit, offset);
-    return this.tx.rows(
-      `SELECT ${SUMMARY_COLUMNS}, ${FAVORITED}
+    const rows = await this.tx.rows<ArticleRecord & { total: number }>(
+      `SELECT ${SUMMARY_COLUMNS}, ${FAVORITED}, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
          FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
         WHERE ${where}
         ORDER BY a.published_at DESC, a.id DESC
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
+    if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await this.count(filter) };
+    return { rows, total: rows[0].total };
   }
 
   /** How many published articles match `filter` in all. */

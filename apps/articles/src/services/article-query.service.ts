@@ -49,10 +49,7 @@ export class ArticleQueryService {
   }
 
   private async page(filter: ArticleFilter, actor: Actor | null, { limit, offset }: PageQueryDto): Promise<ArticlePageData> {
-    const [rows, articlesCount] = await Promise.all([
-      this.articles.page(filter, actor?.userId ?? null, limit, offset),
-      this.articles.count(filter),
-    ]);
-    return { articles: rows.map(toArticleSummary), articlesCount };
+    const { rows, total } = await this.articles.page(filter, actor?.userId ?? null, limit, offset);
+    return { articles: rows.map(toArticleSummary), articlesCount: total };
   }
 }
