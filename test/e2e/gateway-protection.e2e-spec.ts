@@ -23,6 +23,12 @@ describe('gateway: protection, metrics and API description', () => {
     assert.ok(res.headers.get('strict-transport-security'));
     assert.equal(res.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.equal(res.headers.get('x-powered-by'), null);
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self';.*script-src 'self' 'unsafe-inline'/);
+    const missing = await api.get('/articles/no-such-article-anywhere');
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(missing.headers.get('content-security-policy'), res.headers.get('content-security-policy'));
   });
 
   it('allows the configured CORS origins only', async () => {

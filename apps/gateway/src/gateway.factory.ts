@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,6 +13,7 @@ import { GatewayModule } from './gateway.module';
 import { GatewayMetrics, observeRequests } from './metrics/gateway.metrics';
 import { ProfileLookup } from './services/profile.lookup';
 import { registerRateLimits } from './protection/rate-limit.hook';
+import { registerSecurityHeaders } from './protection/security-headers';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /** Longest path parameter accepted (slugs are at most 191 characters). */
@@ -83,6 +83,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
       done(Object.assign(new Error('is not valid JSON'), { statusCode: 400 }), undefined);
     }
   });
+  registerSecurityHeaders(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CONTEXT_HEADERS.requestId, request.id);
     runWithContext(freshContext(request.id), done);
@@ -124,18 +125,6 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
     origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
     exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'x-error-code'],
     maxAge: 600,
-  });
-  await app.register(helmet as never, {
-    // Swagger UI at /api/docs needs its inline bootstrap script; JSON responses carry no markup.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-      },
-    },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   setupOpenApi(app);
   invalidator.start();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { JsonLogger } from './json-logger';
+import { batchedStdout, JsonLogger } from './json-logger';
 import { runWithContext } from './request-context';
 
 describe('JsonLogger', () => {
@@ -39,4 +39,20 @@ describe('JsonLogger', () => {
     logger.warn('loud');
     assert.deepEqual(lines.map((l) => l.msg), ['loud']);
   });
+
+  it('writes the lines of one loop turn in one write, and errors at once with what waits before them', async () => {
+    const writes: string[] = [];
+    const logger = new JsonLogger('gateway', 'log', batchedStdout((chunk) => writes.push(chunk)));
+    logger.log('one');
+    logger.log('two');
+    assert.equal(writes.length, 0);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.equal(writes.length, 1);
+    assert.deepEqual(writes[0].trimEnd().split('\n').map((line) => JSON.parse(line).msg), ['one', 'two']);
+    logger.log('three');
+    logger.error(new Error('four'));
+    assert.equal(writes.length, 2, 'the error is written before error() returns');
+    assert.deepEqual(writes[1].trimEnd().split('\n').map((line) => JSON.parse(line).msg), ['three', 'four']);
+  });
 });
+

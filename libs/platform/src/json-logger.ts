@@ -11,7 +11,35 @@ const LEVEL_NAMES: Record<LogLevel, string> = {
   fatal: 'fatal',
 };
 
-export type LogSink = (line: string) => void;
+/** Where log lines go; `urgent` lines (errors) must be written before the call returns. */
+export type LogSink = (line: string, urgent: boolean) => void;
+
+/**
+ * A stdout sink that writes the lines of one event-loop turn together, in one write. Node writes
+ * to a pipe (a container's stdout) synchronously, one syscall per call: with the access log on,
+ * that was a syscall per HTTP request. Errors are written at once (with whatever waits before
+ * them), and whatever is pending is written when the process exits.
+ */
+export function batchedStdout(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): LogSink {
+  let pending: string[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const chunk = pending.join('\n') + '\n';
+    pending = [];
+    write(chunk);
+  };
+  process.once('exit', flush);
+  return (line, urgent) => {
+    pending.push(line);
+    if (urgent) return flush();
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+}
 
 /**
  * One JSON object per line on stdout, with the service name and the current request id, so
@@ -23,7 +51,7 @@ export class JsonLogger implements LoggerService {
   constructor(
     private readonly service: string,
     level: LogLevel = 'log',
-    private readonly sink: LogSink = (line) => process.stdout.write(line + '\n'),
+    private readonly sink: LogSink = batchedStdout(),
   ) {
     this.minimum = LEVELS.indexOf(level);
   }
@@ -77,6 +105,6 @@ export class JsonLogger implements LoggerService {
       else if (param instanceof Error) entry.stack = param.stack;
       else if (param !== undefined) entry.detail = param;
     }
-    this.sink(JSON.stringify(entry));
+    this.sink(JSON.stringify(entry), level === 'error' || level === 'fatal');
   }
 }
