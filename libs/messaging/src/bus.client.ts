@@ -1,9 +1,10 @@
-import { errors as natsErrors, headers as natsHeaders, type Msg, type MsgHdrs } from '@nats-io/transport-node';
+import { headers as natsHeaders, type Msg, type MsgHdrs } from '@nats-io/transport-node';
 import type { RpcPattern, RpcRequest, RpcResponse } from '@broadsheet/contracts';
 import { CONTEXT_HEADERS, currentContext } from '@broadsheet/platform';
 import type { BusConnection } from './bus.connection';
 import { rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
+import { NoRespondersError, RequestTimeoutError } from './request-mux';
 import type { RpcReply } from './rpc-reply';
 
 /** Told of every request's outcome (metrics); must not throw. */
@@ -55,7 +56,7 @@ export class BusClient {
     return new Promise<Msg>((resolve, reject) =>
       this.bus.writes.defer(() => {
         try {
-          this.bus.nc.request(subject, payload, { timeout, headers }).then(resolve, reject);
+          this.bus.requests.request(subject, payload, { headers, timeoutMs: timeout }).then(resolve, reject);
         } catch (error) {
           reject(error);
         }
@@ -64,15 +65,8 @@ export class BusClient {
   }
 
   private transportError(error: unknown, service: string, pattern: string): DomainError {
-    if (error instanceof natsErrors.RequestError && error.isNoResponders()) {
-      return new DomainError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
-    }
-    if (error instanceof natsErrors.TimeoutError || (error as Error)?.cause instanceof natsErrors.TimeoutError) {
-      return new DomainError('SERVICE.TIMEOUT', `The ${service} service did not answer in time`);
-    }
-    if (error instanceof natsErrors.RequestError && (error.cause as Error)?.name === 'NoRespondersError') {
-      return new DomainError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
-    }
+    if (error instanceof NoRespondersError) return new DomainError('SERVICE.UNAVAILABLE', `The ${service} service is unavailable`);
+    if (error instanceof RequestTimeoutError) return new DomainError('SERVICE.TIMEOUT', `The ${service} service did not answer in time`);
     return new DomainError('SERVICE.UNAVAILABLE', `Request ${pattern} failed: ${(error as Error)?.message ?? error}`);
   }
 }

@@ -10,6 +10,7 @@ import {
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import type { BusOptions } from './bus.options';
+import { RequestMux } from './request-mux';
 import { WriteBatcher } from './write-batcher';
 
 const DUPLICATE_WINDOW_NS = 2 * 60 * 1e9;
@@ -23,6 +24,7 @@ export class BusConnection {
   private readonly logger = new Logger('Bus');
   /** Requests and replies wait here for the end of the loop turn, then leave in one write. */
   readonly writes = new WriteBatcher();
+  private mux?: RequestMux;
 
   private constructor(
     readonly options: BusOptions,
@@ -80,6 +82,11 @@ export class BusConnection {
 
   get isConnected(): boolean {
     return !this.nc.isClosed() && !this.nc.isDraining();
+  }
+
+  /** Request/reply on this connection (one inbox subscription for every request). */
+  get requests(): RequestMux {
+    return (this.mux ??= new RequestMux(this.nc));
   }
 
   /** Round trip to the server, for health checks. */
