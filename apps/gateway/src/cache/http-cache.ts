@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayMetrics } from '../metrics/gateway.metrics';
 import { ALL, cachePolicyFor, commentsTag, LISTS, slugTag, type CachePolicy } from './cache-tags';
@@ -20,9 +20,9 @@ declare module 'fastify' {
   }
 }
 
-/** A strong validator for the exact bytes sent. */
+/** A strong validator for the exact bytes sent (one-shot `hash`: no Hash object per response). */
 export function etagOf(body: Buffer | string): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+  return `"${hash('sha1', body, 'base64url')}"`;
 }
 
 function matches(ifNoneMatch: string | undefined, etag: string): boolean {
