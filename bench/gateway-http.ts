@@ -1,6 +1,7 @@
 /*
  * Gateway HTTP benchmark: boots the whole suite as separate processes (as `npm start` does) on a
- * database and stream of its own, seeds it through the API, then measures with autocannon
+ * database and stream of its own, seeds it through the API, then measures with wrk where it is
+ * installed (else autocannon; BENCH_LOAD=wrk|autocannon picks one)
  * (50 connections) requests per second and p50/p99 latency for the main reads, cached and with
  * the cache off, and signed-in comment posts with their durable event; beside a bare node:http
  * server answering the same bytes (the ceiling), measured in the same run. Prints every figure
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { DOMAIN_SERVICES } from '@broadsheet/contracts';
 import { createTestDatabase, deleteStream, freePort, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
 import { cpuPerRequest, processCpuSeconds, sharedServerSources, type CpuSource } from './support/cpu';
-import { load, type LoadResult } from './support/load';
+import { load, loadTool, type LoadResult } from './support/load';
 import { DIST, startNode, waitForHttp, type Child } from './support/processes';
 import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
 
@@ -105,6 +106,7 @@ function ceilingServerSource(): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const tool = loadTool();
   const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
   const infra = await testInfrastructure();
   const db = await createTestDatabase(infra.serverUrl, 'bench');
@@ -154,14 +156,15 @@ async function main(): Promise<void> {
       ...DOMAIN_SERVICES.map((service) => childCpu(service, children.filter((c) => c.name === service))),
       childCpu('gateway', children.filter((c) => c.name.startsWith('gateway'))),
       ...sharedServerSources(),
-      { name: 'load generator', seconds: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; } },
+      // autocannon runs in this process; wrk runs as a child, counted once it has ended and been reaped.
+      { name: 'load generator', seconds: () => processCpuSeconds(process.pid, true) },
     ];
     const cpuRows: Array<{ label: string; micros: Map<string, number> }> = [];
-    const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[0]> = {}): Promise<LoadResult | undefined> => {
+    const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[1]> = {}): Promise<LoadResult | undefined> => {
       if (ONLY && !ONLY.test(label) && !label.startsWith('ceiling')) return undefined;
       log(`${label} …`);
       const { result, microsPerRequest } = await cpuPerRequest(cpuSources, SECONDS, () =>
-        load({ label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }),
+        load(tool, { label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }),
       );
       cpuRows.push({ label, micros: microsPerRequest });
       const cpu = [...microsPerRequest].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${us}`).join(', ');
@@ -185,14 +188,8 @@ async function main(): Promise<void> {
       await measure(`${label} (cached)`, `${cached}${path}`);
       await measure(`${label} (cache off)`, `${uncached}${path}`);
     }
-    let n = 0;
     await measure(`POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`, `${cached}/articles/${slug}/comments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        next: () => ({
-          body: JSON.stringify({ comment: { body: `Benchmark thought ${++n} ${randomBytes(3).toString('hex')}` } }),
-          headers: { authorization: `Token ${tokens[n % tokens.length]}` },
-        }),
+      posts: { bodyTemplate: JSON.stringify({ comment: { body: 'Benchmark thought {n}' } }), tokens },
     });
     clearInterval(sampler);
 
@@ -236,13 +233,13 @@ async function main(): Promise<void> {
       [
         '## Gateway HTTP',
         '',
-        `Measured by \`npm run bench:http\` on ${machineLine()}: autocannon, ${CONNECTIONS} connections, ${SECONDS} s a run, ` +
+        `Measured by \`npm run bench:http\` on ${machineLine()}: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run, ` +
           'every service its own process (two gateways: cache on and cache off), the ceiling a bare `node:http` server answering the ' +
           'single-article bytes, in the same run. The comment post includes its outbox event.',
         '',
         ...lines,
         '',
-        'CPU per request, in microseconds, by process (from `/proc`; Postgres is every backend, the load generator is autocannon in the bench process):',
+        `CPU per request, in microseconds, by process (from \`/proc\`; Postgres is every backend, the load generator is ${tool}):`,
         '',
         ...cpuTable,
         '',
