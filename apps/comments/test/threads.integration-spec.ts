@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ArticlePublishedV1, CommentView } from '@broadsheet/contracts';
+import { TransactionHost } from '@broadsheet/database';
 import { actor, startComments, type CommentsHarness } from './support/comments.harness';
 
 describe('comments: threads, sorting and paging (real Postgres and JetStream)', () => {
@@ -155,6 +156,46 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     assert.equal(error.code, 'ARTICLE.NOT_FOUND');
     const list = await h.failure('comments.list', { actor: null, slug: 'no-such-story' });
     assert.equal(list.code, 'ARTICLE.NOT_FOUND');
+  });
+
+  it('posts with one read and one write statement, the comment and its event written together', async () => {
+    await post(); // warms the once-per-process lookups
+    const tx = h.service.app.get(TransactionHost);
+    const statements: string[] = [];
+    const query = tx.query.bind(tx);
+    const run = tx.run.bind(tx);
+    tx.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof tx.query;
+    tx.run = ((work: Parameters<typeof run>[0]) => {
+      statements.push('transaction');
+      return run(work);
+    }) as typeof tx.run;
+    let reply: CommentView;
+    try {
+      reply = await post(bob, 'Counted.', (await post(alice, 'Parent.')).id);
+    } finally {
+      tx.query = query;
+      tx.run = run;
+    }
+    assert.equal(statements.length, 4, `two posts took ${statements.length} statements:\n${statements.join('\n')}`);
+    const [row] = await h.query<{ envelope: { subject: string; data: Record<string, unknown> } }>(
+      `SELECT envelope FROM outbox WHERE type = 'comments.comment.created.v1' AND envelope->>'subject' = $1`,
+      [String(reply.id)],
+    );
+    assert.deepEqual(row.envelope.data, {
+      commentId: reply.id,
+      articleId: article.articleId,
+      articleSlug: article.slug,
+      authorId: bob.userId,
+      parentId: reply.parentId,
+      body: 'Counted.',
+      visibility: 'visible',
+      createdAt: reply.createdAt,
+    });
+    const [parent] = await h.query<{ replies: number }>(`SELECT replies_count AS replies FROM comments WHERE id = $1`, [reply.parentId]);
+    assert.equal(parent.replies, 1);
   });
 
   it('publishes created, deleted and liked events through the outbox', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
+import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ArticleReplicaEntity, ReplicaStatus } from '../database/entities/article-replica.entity';
 import { ARTICLE_COLUMNS } from './article-replica.repository';
 import type { CommentEntity } from '../database/entities/comment.entity';
@@ -37,8 +38,7 @@ export interface PostingContext {
   moderationMode: ModerationMode | null;
   sanction: 'suspended' | 'banned' | null;
   sanctionUntil: Date | null;
-  /** False when the user posted less than the interval ago: the slot was not taken. */
-  slotClaimed: boolean;
+  /** The author's last post, when the per-user interval is on. */
   lastPostedAt: Date | null;
   parentPath: number[] | null;
   parentArticleId: string | null;
@@ -46,10 +46,14 @@ export interface PostingContext {
   parentDeletedAt: Date | null;
   /** When the same body was last posted by this user within the duplicate window. */
   duplicateAt: Date | null;
+  /** The id the new comment takes (drawn from its sequence: a refused post leaves a gap). */
+  commentId: number;
+  /** The database's time of the read: the new comment's creation time. */
   now: Date;
 }
 
 export interface NewComment {
+  id: number;
   articleId: string;
   authorId: string;
   parentId: number | null;
@@ -57,6 +61,13 @@ export interface NewComment {
   depth: number;
   body: string;
   visibility: CommentVisibility;
+  createdAt: Date;
+}
+
+/** The moderation audit entry a comment that waits for a moderator is queued with. */
+export interface QueuedAudit {
+  reasonCode: string;
+  details: string | null;
 }
 
 /** A comment with the article it belongs to, as an action on `/articles/:slug/comments/:id` finds it. */
@@ -73,33 +84,27 @@ export interface CommentInArticle {
  */
 @Injectable()
 export class CommentRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  private sequence?: Promise<string>;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly outbox: Outbox,
+  ) {}
 
   /**
-   * Resolves the slug, reads the author's sanction, the parent and a recent duplicate, and
-   * claims the author's posting slot: the upsert's row lock serialises one user's concurrent
-   * posts, and the whole transaction (slot included) rolls back if the post is refused.
+   * Resolves the slug, and reads the author's sanction and last post, the parent and a recent
+   * duplicate; draws the new comment's id. Reads only: nothing is held, and `post` claims the
+   * author's posting slot atomically with the insert.
    */
   async postingContext(input: { slug: string; userId: string; parentId: number | null; body: string; intervalMs: number; duplicateSeconds: number }): Promise<PostingContext | null> {
-    // With the interval off (0) there is no slot to claim, and no per-user row lock to queue on.
-    const throttle =
-      input.intervalMs > 0
-        ? `before AS (SELECT last_posted_at FROM post_throttle WHERE user_id = $2),
-            slot AS (
-              INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, now())
-              ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
-              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $5::int * interval '1 millisecond'
-              RETURNING 1)`
-        : `before AS (SELECT NULL::timestamptz AS last_posted_at WHERE $5::int = 0), slot AS (SELECT 1)`;
     const rows: PostingContext[] = await this.tx.rows(
-      `WITH ${throttle}
-       SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
+      `SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
               a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
-              EXISTS (SELECT 1 FROM slot) AS "slotClaimed", (SELECT last_posted_at FROM before) AS "lastPostedAt",
+              CASE WHEN $5::int > 0 THEN (SELECT last_posted_at FROM post_throttle WHERE user_id = $2) END AS "lastPostedAt",
               p.path AS "parentPath", p.article_id AS "parentArticleId", p.visibility AS "parentVisibility", p.deleted_at AS "parentDeletedAt",
-              (SELECT max(d.created_at) FROM comments d
-                WHERE d.author_id = $2 AND d.created_at > now() - $6::int * interval '1 second' AND d.body = $4) AS "duplicateAt",
-              now() AS now
+              CASE WHEN $6::int > 0 THEN (SELECT max(d.created_at) FROM comments d
+                WHERE d.author_id = $2 AND d.created_at > now() - $6::int * interval '1 second' AND d.body = $4) END AS "duplicateAt",
+              nextval(${await this.idSequence()}) AS "commentId", now() AS now
          FROM article_slugs sl
          JOIN articles a ON a.id = sl.article_id
          LEFT JOIN sanctions s ON s.user_id = $2 AND (s.until IS NULL OR s.until > now())
@@ -107,20 +112,72 @@ export class CommentRepository {
         WHERE sl.slug = $1`,
       [input.slug, input.userId, input.parentId, input.body, input.intervalMs, input.duplicateSeconds],
     );
-    return rows[0] ?? null;
+    const row = rows[0];
+    if (row) row.commentId = Number(row.commentId);
+    return row ?? null;
   }
 
-  /** Inserts a comment (its id ends its own path) and counts it on its parent, in one statement. */
-  async insert(input: NewComment): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.rows(
-      `WITH parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 RETURNING id),
-            n AS (SELECT nextval(pg_get_serial_sequence('comments', 'id'))::int AS id)
-       INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility)
-       SELECT n.id, $1, $2, $3, COALESCE(($4::int[])[1], n.id), $4::int[] || n.id, $5, $6, $7 FROM n
-       RETURNING ${COLUMNS}`,
-      [input.articleId, input.authorId, input.parentId, input.parentPath, input.depth, input.body, input.visibility],
+  /**
+   * Writes a post in one statement, so in one transaction of its own: claims the author's
+   * posting slot (when `intervalMs` > 0; the upsert's row lock serialises one user's concurrent
+   * posts), counts the reply on its parent, inserts the comment, its outbox event (and NOTIFY
+   * for the relay) and, for a queued comment, its audit entry. Returns null, having written
+   * nothing, when a concurrent post by the same author took the slot first.
+   */
+  async post(comment: NewComment, intervalMs: number, event: OutboxEntry, queued: QueuedAudit | null): Promise<CommentEntity | null> {
+    const slot =
+      intervalMs > 0
+        ? `slot AS (
+              INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, $8)
+              ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
+              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $13::int * interval '1 millisecond'
+              RETURNING 1)`
+        : `slot AS (SELECT 1 WHERE $13::int = 0)`;
+    const audit = queued
+      ? `, audit AS (INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
+                     SELECT 'queued', "id", "articleId", "authorId"::uuid, NULL, $14, $15 FROM added)`
+      : '';
+    const { outbox } = this;
+    const rows: Array<CommentEntity & { notified: unknown }> = await this.tx.rows(
+      `WITH ${slot},
+            parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 AND EXISTS (SELECT 1 FROM slot) RETURNING id),
+            added AS (
+              INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility, created_at, updated_at)
+              SELECT $9, $1, $2, $3, COALESCE(($4::int[])[1], $9), $4::int[] || $9::int, $5, $6, $7, $8, $8 FROM slot
+              RETURNING ${COLUMNS}),
+            event AS (INSERT INTO ${outbox.table} ${outbox.columns} SELECT $10, $11, $12 FROM added RETURNING seq)${audit}
+       SELECT added.*, pg_notify('${outbox.channel}', '') AS notified FROM added, event`,
+      [
+        comment.articleId,
+        comment.authorId,
+        comment.parentId,
+        comment.parentPath,
+        comment.depth,
+        comment.body,
+        comment.visibility,
+        comment.createdAt,
+        comment.id,
+        ...event.values,
+        intervalMs,
+        ...(queued ? [queued.reasonCode, queued.details] : []),
+      ],
     );
-    return rows[0];
+    const row = rows[0];
+    if (!row) return null;
+    const { notified: _notified, ...entity } = row;
+    return entity;
+  }
+
+  /** The comments id sequence as a regclass literal, looked up once (it is fixed by the migration). */
+  private idSequence(): Promise<string> {
+    this.sequence ??= this.tx
+      .rows<{ name: string }>(`SELECT pg_get_serial_sequence('comments', 'id') AS name`)
+      .then(([row]) => `'${row.name.replace(/'/g, "''")}'::regclass`)
+      .catch((error: unknown) => {
+        this.sequence = undefined;
+        throw error;
+      });
+    return this.sequence;
   }
 
   /** The comment `id` if it belongs to the article `slug` resolves to; locked for update when asked. */
