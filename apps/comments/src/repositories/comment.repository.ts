@@ -70,6 +70,13 @@ export interface QueuedAudit {
   details: string | null;
 }
 
+/** A post ready to write: the comment, its outbox event, and its audit entry when it is queued. */
+export interface PostWrite {
+  comment: NewComment;
+  event: OutboxEntry;
+  queued: QueuedAudit | null;
+}
+
 /** A comment with the article it belongs to, as an action on `/articles/:slug/comments/:id` finds it. */
 export interface CommentInArticle {
   comment: CommentEntity;
@@ -118,54 +125,68 @@ export class CommentRepository {
   }
 
   /**
-   * Writes a post in one statement, so in one transaction of its own: claims the author's
-   * posting slot (when `intervalMs` > 0; the upsert's row lock serialises one user's concurrent
-   * posts), counts the reply on its parent, inserts the comment, its outbox event (and NOTIFY
-   * for the relay) and, for a queued comment, its audit entry. Returns null, having written
-   * nothing, when a concurrent post by the same author took the slot first.
+   * Writes a group of posts in one statement, so in one transaction (one commit, one NOTIFY for
+   * the relay): claims each author's posting slot (when `intervalMs` > 0; the upsert's row lock
+   * serialises one user's concurrent posts, so a group holds at most one post per author), then
+   * for the posts whose slot was claimed inserts the comment, counts the reply on its parent,
+   * inserts the outbox event and, for a queued comment, its audit entry. Returns the comments
+   * written by id; a post missing from it lost its slot to a concurrent post and wrote nothing.
    */
-  async post(comment: NewComment, intervalMs: number, event: OutboxEntry, queued: QueuedAudit | null): Promise<CommentEntity | null> {
+  async postMany(posts: readonly PostWrite[], intervalMs: number): Promise<Map<number, CommentEntity>> {
     const slot =
       intervalMs > 0
         ? `slot AS (
-              INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, $8)
+              INSERT INTO post_throttle AS t (user_id, last_posted_at) SELECT author_id, created_at FROM input
               ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
-              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $13::int * interval '1 millisecond'
-              RETURNING 1)`
-        : `slot AS (SELECT 1 WHERE $13::int = 0)`;
-    const audit = queued
-      ? `, audit AS (INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
-                     SELECT 'queued', "id", "articleId", "authorId"::uuid, NULL, $14, $15 FROM added)`
-      : '';
+              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $15::int * interval '1 millisecond'
+              RETURNING user_id)`
+        : `slot AS (SELECT DISTINCT author_id AS user_id FROM input WHERE $15::int = 0)`;
     const { outbox } = this;
+    const column = <T>(pick: (post: PostWrite) => T) => posts.map(pick);
     const rows: Array<CommentEntity & { notified: unknown }> = await this.tx.rows(
-      `WITH ${slot},
-            parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 AND EXISTS (SELECT 1 FROM slot) RETURNING id),
+      `WITH input AS (
+              SELECT * FROM unnest($1::int[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[],
+                                   $9::timestamptz[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[])
+                AS i(id, article_id, author_id, parent_id, parent_path, depth, body, visibility, created_at,
+                     event_id, event_type, envelope, audit_reason, audit_details)),
+            ${slot},
             added AS (
               INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility, created_at, updated_at)
-              SELECT $9, $1, $2, $3, COALESCE(($4::int[])[1], $9), $4::int[] || $9::int, $5, $6, $7, $8, $8 FROM slot
+              SELECT i.id, i.article_id, i.author_id, i.parent_id, COALESCE((i.parent_path::int[])[1], i.id), i.parent_path::int[] || i.id,
+                     i.depth, i.body, i.visibility, i.created_at, i.created_at
+                FROM input i WHERE i.author_id IN (SELECT user_id FROM slot)
               RETURNING ${COLUMNS}),
-            event AS (INSERT INTO ${outbox.table} ${outbox.columns} SELECT $10, $11, $12 FROM added RETURNING seq)${audit}
-       SELECT added.*, pg_notify('${outbox.channel}', '') AS notified FROM added, event`,
+            replies AS (
+              UPDATE comments p SET replies_count = p.replies_count + r.n
+                FROM (SELECT "parentId" AS id, count(*)::int AS n FROM added WHERE "parentId" IS NOT NULL GROUP BY 1) r
+               WHERE p.id = r.id),
+            events AS (
+              INSERT INTO ${outbox.table} ${outbox.columns}
+              SELECT i.event_id, i.event_type, i.envelope::json FROM input i JOIN added a ON a.id = i.id RETURNING seq),
+            audit AS (
+              INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
+              SELECT 'queued', i.id, i.article_id, i.author_id, NULL, i.audit_reason, i.audit_details
+                FROM input i JOIN added a ON a.id = i.id WHERE i.audit_reason IS NOT NULL)
+       SELECT added.*, (SELECT pg_notify('${outbox.channel}', '') FROM (SELECT 1 FROM events LIMIT 1) e) AS notified FROM added`,
       [
-        comment.articleId,
-        comment.authorId,
-        comment.parentId,
-        comment.parentPath,
-        comment.depth,
-        comment.body,
-        comment.visibility,
-        comment.createdAt,
-        comment.id,
-        ...event.values,
+        column((p) => p.comment.id),
+        column((p) => p.comment.articleId),
+        column((p) => p.comment.authorId),
+        column((p) => p.comment.parentId),
+        column((p) => `{${p.comment.parentPath.join(',')}}`),
+        column((p) => p.comment.depth),
+        column((p) => p.comment.body),
+        column((p) => p.comment.visibility),
+        column((p) => p.comment.createdAt),
+        column((p) => p.event.values[0]),
+        column((p) => p.event.values[1]),
+        column((p) => p.event.values[2]),
+        column((p) => p.queued?.reasonCode ?? null),
+        column((p) => p.queued?.details ?? null),
         intervalMs,
-        ...(queued ? [queued.reasonCode, queued.details] : []),
       ],
     );
-    const row = rows[0];
-    if (!row) return null;
-    const { notified: _notified, ...entity } = row;
-    return entity;
+    return new Map(rows.map(({ notified: _notified, ...comment }) => [comment.id, comment]));
   }
 
   /** The comments id sequence as a regclass literal, looked up once (it is fixed by the migration). */

@@ -25,6 +25,7 @@ import {
 } from '../dtos/comment.dtos';
 import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
+import { PostWriter } from '../repositories/post.writer';
 import { Clock } from './clock';
 import { closedReason, initialVisibility, secondsUntil, UNLISTED_STATUSES } from './conversation.policy';
 import { decodeCursor, encodeCursor, type CommentCursor } from './cursor.codec';
@@ -47,6 +48,7 @@ export class CommentService {
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly comments: CommentRepository,
+    private readonly posts: PostWriter,
     private readonly audit: ModerationRepository,
     private readonly moderation: ModerationService,
     private readonly rules: WordRules,
@@ -84,11 +86,11 @@ export class CommentService {
   }
 
   /**
-   * Posts a comment or reply in two round trips: one read (article by slug, sanction, last
-   * post, parent, duplicate, and the new id), then one statement that claims the posting slot
-   * and writes the comment with its outbox event (and audit entry when it is queued). A single
-   * statement is a single transaction, so the event exists exactly when the comment does, and a
-   * refused post writes nothing.
+   * Posts a comment or reply: one read (article by slug, sanction, last post, parent, duplicate,
+   * and the new id), then one statement that claims the posting slot and writes the comment with
+   * its outbox event (and audit entry when it is queued), shared with the posts that arrive
+   * alongside (PostWriter). A single statement is a single transaction, so the event exists
+   * exactly when the comment does, and a refused post writes nothing.
    */
   async create(actor: Actor, slug: string, input: CreateCommentDto): Promise<CommentView> {
     const screening = this.screen(input.body);
@@ -127,7 +129,7 @@ export class CommentService {
           ? { reasonCode: screening.rule, details: screening.match }
           : { reasonCode: 'pre-moderation', details: null }
         : null;
-    const row = await this.comments.post(comment, intervalMs, event, queued);
+    const row = await this.posts.write({ comment, event, queued });
     // A concurrent post by the same author took the slot between the read and the write.
     if (!row) throw this.tooSoon(context.lastPostedAt ?? context.now, context.now);
     return toCommentView(row, false);
