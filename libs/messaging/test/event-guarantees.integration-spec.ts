@@ -225,6 +225,80 @@ describe('concurrent consumers keep each aggregate in order', () => {
   });
 });
 
+describe('batched consumption: a backlog is applied in few transactions', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let natsUrl: string;
+  const started: DomainServiceApp[] = [];
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, 'batched');
+    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_MAX_DELIVER: '3' };
+  });
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await deleteStream(natsUrl, env.EVENTS_STREAM);
+    await db.drop();
+  });
+
+  it('applies each event of a batch once, copies included, and dead-letters a poison event alone', async () => {
+    const producer = await startProbe(PRODUCER, env, 'batch-producer');
+    started.push(producer);
+    const writer = producer.app.get(ProbeWriter);
+    const nc = await connect({ servers: natsUrl });
+    const js = jetstream(nc);
+    const subject = eventSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1);
+    const favorited = (articleId: string, userId: string) =>
+      createEnvelope('articles', ARTICLE_FAVORITED_V1, articleId, { articleId, slug: articleId, userId, favoritesCount: 1, favoritedAt: new Date().toISOString() });
+
+    // A backlog the consumer meets at start, with one event sent three times (new message ids
+    // defeat the stream's duplicate window, so the copies can share a batch).
+    const first = Array.from({ length: 40 }, (_, i) => `batch-${i}-${runId()}`);
+    for (const articleId of first) await writer.write(articleId, 'batched');
+    await producer.relay.flush();
+    const copied = favorited(`copied-${runId()}`, 'batched');
+    for (const n of [1, 2, 3]) await js.publish(subject, JSON.stringify(copied), { msgID: `${copied.id}-${n}` });
+
+    let consumer = await startProbe(CONSUMER, env, 'batch-consumer-a');
+    let tally = consumer.app.get(ProbeTally);
+    for (const articleId of [...first, copied.data.articleId]) {
+      await waitFor(`${articleId} applied`, async () => (await tally.count(articleId)) > 0);
+      assert.equal(await tally.count(articleId), 1, `${articleId} applied more than once`);
+    }
+    const transactions = await tally.transactions(first);
+    assert.ok(transactions < first.length / 2, `${first.length} events took ${transactions} transactions`);
+    await consumer.close();
+
+    // A poison event in the middle of the next backlog: its batch fails, is applied one event at
+    // a time, and only the poison event is retried and dead-lettered.
+    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1));
+    const second = Array.from({ length: 20 }, (_, i) => `after-${i}-${runId()}`);
+    const poison = `poison-${runId()}`;
+    for (const [i, articleId] of second.entries()) {
+      if (i === 10) await writer.write(poison, 'poison');
+      await writer.write(articleId, 'batched');
+    }
+    await producer.relay.flush();
+    consumer = await startProbe(CONSUMER, env, 'batch-consumer-b');
+    started.push(consumer);
+    tally = consumer.app.get(ProbeTally);
+    const letter = await waitFor('the dead letter', async () => {
+      for await (const msg of deadLetters) return msg;
+      return undefined;
+    });
+    assert.equal(letter.json<{ data: { articleId: string } }>().data.articleId, poison);
+    assert.equal(letter.headers?.get('x-dead-letter-deliveries'), '3');
+    for (const articleId of second) assert.equal(await tally.count(articleId), 1, `${articleId} not applied exactly once`);
+    assert.equal(await tally.count(poison), 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(deadLetters.getProcessed(), 1, 'only the poison event was dead-lettered');
+    deadLetters.unsubscribe();
+    await nc.close();
+  });
+});
+
 describe('outbox while NATS is down (private nats-server)', () => {
   let db: TestDatabase;
   let nats: PrivateNatsServer;
