@@ -30,28 +30,39 @@ export interface TrendingQuery {
 export class EngagementRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /** Records or withdraws one act unless a newer event already did; returns the reader, if known. */
-  async record(change: EngagementChange): Promise<string | null> {
-    const rows: { user_id: string }[] = await this.tx.rows(
-      `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
+  /**
+   * Records or withdraws one act unless a newer event already did; returns the reader, if known.
+   * With `notice` (a channel and payload), the same statement sends that NOTIFY, which Postgres
+   * delivers only if the transaction commits.
+   */
+  async record(change: EngagementChange, notice?: { channel: string; payload: string }): Promise<string | null> {
+    const upsert = `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
        ON CONFLICT (article_id, kind, ref) DO UPDATE SET
          user_id = CASE WHEN $4::text IS NULL THEN engagement.user_id ELSE EXCLUDED.user_id END,
          active = EXCLUDED.active, at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END,
          version_at = EXCLUDED.version_at
        WHERE engagement.version_at <= EXCLUDED.version_at
-       RETURNING user_id`,
-      [change.articleId, change.kind, change.ref, change.userId, change.active, change.at, change.versionAt],
-    );
+       RETURNING user_id`;
+    const values = [change.articleId, change.kind, change.ref, change.userId, change.active, change.at, change.versionAt];
+    const rows: { user_id: string | null }[] = notice
+      ? await this.tx.rows(
+          `WITH recorded AS (${upsert}), notified AS (SELECT pg_notify($8, $9))
+           SELECT (SELECT user_id FROM recorded) AS user_id FROM notified`,
+          [...values, notice.channel, notice.payload],
+        )
+      : await this.tx.rows(upsert, values);
     return rows[0]?.user_id || change.userId;
   }
 
-  /** Whether the reader has any active act on the article. */
-  async isEngaged(userId: string, articleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.rows(
-      `SELECT 1 FROM engagement WHERE article_id = $1 AND user_id = $2 AND active LIMIT 1`,
-      [articleId, userId],
+  /** Which of the (reader, article) pairs have any active act, in one query. */
+  async engagedPairs(pairs: ReadonlyArray<{ userId: string; articleId: string }>): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const rows: { engaged: boolean }[] = await this.tx.rows(
+      `SELECT EXISTS (SELECT 1 FROM engagement e WHERE e.article_id = p.article_id AND e.user_id = p.user_id AND e.active) AS engaged
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(article_id, user_id, n) ORDER BY p.n`,
+      [pairs.map((p) => p.articleId), pairs.map((p) => p.userId)],
     );
-    return rows.length > 0;
+    return rows.map((r) => r.engaged);
   }
 
   /** Every (reader, article) pair with active engagement, for loading the graph at boot. */

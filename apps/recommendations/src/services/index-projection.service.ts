@@ -101,6 +101,11 @@ export class IndexProjection {
   }
 
   private async engage(change: EngagementChange): Promise<void> {
+    if (change.userId) {
+      // The reader is known up front: the upsert and its announcement go in one statement.
+      await this.engagement.record(change, this.notifier.notice({ kind: 'engagement', articleId: change.articleId, userId: change.userId }));
+      return;
+    }
     const userId = await this.engagement.record(change);
     if (userId) await this.notifier.announce({ kind: 'engagement', articleId: change.articleId, userId });
   }
