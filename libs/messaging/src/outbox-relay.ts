@@ -167,8 +167,14 @@ export class OutboxRelay {
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const done = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.seq);
       if (done.length > 0) {
+        // This transaction commits without waiting for its WAL flush (synchronous_commit off for
+        // it alone, set in the same statement). Safe: the events are already in the stream, and a
+        // mark lost to a Postgres crash only gets its rows published again under the same
+        // Nats-Msg-Id, which the stream's duplicate window drops (and consumers' inboxes after it).
+        // The services' own writes, the outbox rows among them, keep durable commits.
         await this.tx.query(
-          `UPDATE "${schema}".outbox SET status = 'published', published_at = now() WHERE seq = ANY($1::bigint[])`,
+          `UPDATE "${schema}".outbox SET status = 'published', published_at = now()
+            WHERE seq = ANY($1::bigint[]) AND (SELECT set_config('synchronous_commit', 'off', true)) = 'off'`,
           [done],
         );
       }

@@ -143,6 +143,20 @@ describe('durable events (real Postgres and JetStream)', () => {
     });
   });
 
+  it('marks published rows with an asynchronous commit of its own, leaving the pool durable', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const articleId = `marked-${runId()}`;
+    await producer.app.get(ProbeWriter).write(articleId);
+    await producer.relay.flush();
+    const [row] = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+    assert.equal(row.status, 'published');
+    // SET LOCAL: the setting ended with the relay's transaction on every pooled connection.
+    const settings = await Promise.all(
+      Array.from({ length: 10 }, () => producer.dataSource.query(`SELECT current_setting('synchronous_commit') AS value, pg_sleep(0.01)`)),
+    );
+    assert.deepEqual([...new Set(settings.map(([s]) => s.value))], ['on']);
+  });
+
   it('prunes published outbox rows and inbox marks past their retention, and nothing newer', async () => {
     const [producer] = started.filter((s) => s.bus.options.service === 'articles');
     const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
