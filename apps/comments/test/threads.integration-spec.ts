@@ -201,13 +201,13 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     assert.equal(parent.replies, 1);
   });
 
-  it('writes a group of posts in one statement: each comment with its event, replies counted, queued ones audited', async () => {
+  it('reads and writes a group of posts in one statement each: each comment with its event, replies counted, queued ones audited', async () => {
     const comments = h.service.app.get(CommentRepository);
     const outbox = h.service.app.get(Outbox);
     const parent = await post(alice, 'Group parent.');
     const writes = await Promise.all(
       [alice, bob, carol].map(async (who, i): Promise<PostWrite> => {
-        const context = await comments.postingContext({ slug: article.slug, userId: who.userId, parentId: parent.id, body: `group ${i}`, intervalMs: 0, duplicateSeconds: 0 });
+        const [context] = await comments.postingContexts([{ slug: article.slug, userId: who.userId, parentId: parent.id, body: `group ${i}` }], 0, 0);
         const comment = {
           id: context!.commentId,
           articleId: article.articleId,

@@ -29,6 +29,14 @@ const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }
   top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured::int, c.likes_count, c.id) < ($5::int, $6::int, $4::int)' },
 };
 
+/** A post to be checked: who posts what, where. */
+export interface PostingQuery {
+  slug: string;
+  userId: string;
+  parentId: number | null;
+  body: string;
+}
+
 /** Everything the post path must know, read in one round trip. */
 export interface PostingContext {
   articleId: string;
@@ -99,29 +107,40 @@ export class CommentRepository {
   ) {}
 
   /**
-   * Resolves the slug, and reads the author's sanction and last post, the parent and a recent
-   * duplicate; draws the new comment's id. Reads only: nothing is held, and `post` claims the
-   * author's posting slot atomically with the insert.
+   * For each query, in one statement: resolves the slug, and reads the author's sanction and
+   * last post, the parent and a recent duplicate; draws the new comment's id. Null where the slug
+   * is unknown. Reads only: nothing is held, and `postMany` claims the author's posting slot
+   * atomically with the insert.
    */
-  async postingContext(input: { slug: string; userId: string; parentId: number | null; body: string; intervalMs: number; duplicateSeconds: number }): Promise<PostingContext | null> {
-    const rows: PostingContext[] = await this.tx.rows(
-      `SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
+  async postingContexts(queries: readonly PostingQuery[], intervalMs: number, duplicateSeconds: number): Promise<Array<PostingContext | null>> {
+    const rows: Array<PostingContext & { position: string }> = await this.tx.rows(
+      `SELECT i.position, a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
               a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
-              CASE WHEN $5::int > 0 THEN (SELECT last_posted_at FROM post_throttle WHERE user_id = $2) END AS "lastPostedAt",
+              CASE WHEN $5::int > 0 THEN (SELECT last_posted_at FROM post_throttle WHERE user_id = i.user_id) END AS "lastPostedAt",
               p.path AS "parentPath", p.article_id AS "parentArticleId", p.visibility AS "parentVisibility", p.deleted_at AS "parentDeletedAt",
               CASE WHEN $6::int > 0 THEN (SELECT max(d.created_at) FROM comments d
-                WHERE d.author_id = $2 AND d.created_at > now() - $6::int * interval '1 second' AND d.body = $4) END AS "duplicateAt",
+                WHERE d.author_id = i.user_id AND d.created_at > now() - $6::int * interval '1 second' AND d.body = i.body) END AS "duplicateAt",
               nextval(${await this.idSequence()}) AS "commentId", now() AS now
-         FROM article_slugs sl
+         FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[]) WITH ORDINALITY AS i(slug, user_id, parent_id, body, position)
+         JOIN article_slugs sl ON sl.slug = i.slug
          JOIN articles a ON a.id = sl.article_id
-         LEFT JOIN sanctions s ON s.user_id = $2 AND (s.until IS NULL OR s.until > now())
-         LEFT JOIN comments p ON p.id = $3
-        WHERE sl.slug = $1`,
-      [input.slug, input.userId, input.parentId, input.body, input.intervalMs, input.duplicateSeconds],
+         LEFT JOIN sanctions s ON s.user_id = i.user_id AND (s.until IS NULL OR s.until > now())
+         LEFT JOIN comments p ON p.id = i.parent_id`,
+      [
+        queries.map((q) => q.slug),
+        queries.map((q) => q.userId),
+        queries.map((q) => q.parentId),
+        queries.map((q) => (duplicateSeconds > 0 ? q.body : null)),
+        intervalMs,
+        duplicateSeconds,
+      ],
     );
-    const row = rows[0];
-    if (row) row.commentId = Number(row.commentId);
-    return row ?? null;
+    const contexts: Array<PostingContext | null> = queries.map(() => null);
+    for (const { position, ...context } of rows) {
+      context.commentId = Number(context.commentId);
+      contexts[Number(position) - 1] = context;
+    }
+    return contexts;
   }
 
   /**

@@ -25,7 +25,7 @@ import {
 } from '../dtos/comment.dtos';
 import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
-import { PostWriter } from '../repositories/post.writer';
+import { PostBatches } from '../repositories/post.batches';
 import { Clock } from './clock';
 import { closedReason, initialVisibility, secondsUntil, UNLISTED_STATUSES } from './conversation.policy';
 import { decodeCursor, encodeCursor, type CommentCursor } from './cursor.codec';
@@ -48,7 +48,7 @@ export class CommentService {
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly comments: CommentRepository,
-    private readonly posts: PostWriter,
+    private readonly posts: PostBatches,
     private readonly audit: ModerationRepository,
     private readonly moderation: ModerationService,
     private readonly rules: WordRules,
@@ -88,21 +88,13 @@ export class CommentService {
   /**
    * Posts a comment or reply: one read (article by slug, sanction, last post, parent, duplicate,
    * and the new id), then one statement that claims the posting slot and writes the comment with
-   * its outbox event (and audit entry when it is queued), shared with the posts that arrive
-   * alongside (PostWriter). A single statement is a single transaction, so the event exists
+   * its outbox event (and audit entry when it is queued); both shared with the posts that arrive
+   * alongside (PostBatches). A single statement is a single transaction, so the event exists
    * exactly when the comment does, and a refused post writes nothing.
    */
   async create(actor: Actor, slug: string, input: CreateCommentDto): Promise<CommentView> {
     const screening = this.screen(input.body);
-    const intervalMs = this.config.COMMENTS_POST_INTERVAL_MS;
-    const context = await this.comments.postingContext({
-      slug,
-      userId: actor.userId,
-      parentId: input.parentId ?? null,
-      body: input.body,
-      intervalMs,
-      duplicateSeconds: this.config.COMMENTS_DUPLICATE_WINDOW_SECONDS,
-    });
+    const context = await this.posts.context({ slug, userId: actor.userId, parentId: input.parentId ?? null, body: input.body });
     if (!context) throw articleNotFound();
     this.checkMayPost(context);
     let placement = { parentPath: [] as number[], parentId: null as number | null, depth: 0 };
