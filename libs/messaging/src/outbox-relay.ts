@@ -123,6 +123,8 @@ export class OutboxRelay {
   async flush(): Promise<void> {
     await this.draining;
     await this.drain();
+    // A pass a NOTIFY started meanwhile may hold rows this one skipped (SKIP LOCKED): wait for it.
+    await this.draining;
   }
 
   async stats(): Promise<OutboxStats> {
