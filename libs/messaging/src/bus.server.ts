@@ -10,6 +10,7 @@ import type { BusConnection } from './bus.connection';
 import { BusContext } from './bus.context';
 import { appliedSubject, deadLetterSubject, redeliveryDelay, rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
+import { EventBatch } from './event-batch';
 import { EventLanes } from './event-lanes';
 import type { Inbox } from './inbox';
 import type { OutboxRelay } from './outbox-relay';
@@ -358,7 +359,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
     }
     await tx.run(async () => {
       if (!(await inbox.claim(consumer, envelope.id, envelope.type))) return; // applied before
-      await this.invoke(handler, envelope, context);
+      await EventBatch.run(() => this.invoke(handler, envelope, context));
     });
   }
 
@@ -367,11 +368,14 @@ export class BusServer extends Server implements CustomTransportStrategy {
     const { consumer } = this.options;
     await tx.run(async () => {
       const fresh = await inbox.claimMany(consumer, events.map((e) => e.envelope));
-      for (const index of fresh) {
-        const { handler, envelope, msg } = events[index];
-        const context = new BusContext([msg.subject, msg.headers, msg.info.deliveryCount]);
-        await runWithContext(eventContext(envelope), () => this.invoke(handler, envelope, context));
-      }
+      // Work the handlers leave to the end of the batch (BatchedWork) is done before the commit.
+      await EventBatch.run(async () => {
+        for (const index of fresh) {
+          const { handler, envelope, msg } = events[index];
+          const context = new BusContext([msg.subject, msg.headers, msg.info.deliveryCount]);
+          await runWithContext(eventContext(envelope), () => this.invoke(handler, envelope, context));
+        }
+      });
     });
   }
 
