@@ -30,28 +30,58 @@ export interface TrendingQuery {
 export class EngagementRepository {
   constructor(private readonly tx: TransactionHost) {}
 
-  /**
-   * Records or withdraws one act unless a newer event already did; returns the reader, if known.
-   * With `notice` (a channel and payload), the same statement sends that NOTIFY, which Postgres
-   * delivers only if the transaction commits.
-   */
-  async record(change: EngagementChange, notice?: { channel: string; payload: string }): Promise<string | null> {
-    const upsert = `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
+  /** Records or withdraws one act unless a newer event already did; returns the reader, if known. */
+  async record(change: EngagementChange): Promise<string | null> {
+    const rows: { user_id: string }[] = await this.tx.rows(
+      `INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at) VALUES ($1, $2, $3, coalesce($4, ''), $5, $6, $7)
        ON CONFLICT (article_id, kind, ref) DO UPDATE SET
          user_id = CASE WHEN $4::text IS NULL THEN engagement.user_id ELSE EXCLUDED.user_id END,
          active = EXCLUDED.active, at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END,
          version_at = EXCLUDED.version_at
        WHERE engagement.version_at <= EXCLUDED.version_at
-       RETURNING user_id`;
-    const values = [change.articleId, change.kind, change.ref, change.userId, change.active, change.at, change.versionAt];
-    const rows: { user_id: string | null }[] = notice
-      ? await this.tx.rows(
-          `WITH recorded AS (${upsert}), notified AS (SELECT pg_notify($8, $9))
-           SELECT (SELECT user_id FROM recorded) AS user_id FROM notified`,
-          [...values, notice.channel, notice.payload],
-        )
-      : await this.tx.rows(upsert, values);
+       RETURNING user_id`,
+      [change.articleId, change.kind, change.ref, change.userId, change.active, change.at, change.versionAt],
+    );
     return rows[0]?.user_id || change.userId;
+  }
+
+  /**
+   * Records acts that each name their reader, in one statement, each unless a newer event already
+   * did (`record`'s rule), and sends the `notices` (NOTIFY, delivered on commit) with them. Two
+   * changes to one act keep the newer (the later, between equal versions), as applying them in
+   * turn would.
+   */
+  async recordMany(changes: ReadonlyArray<EngagementChange & { userId: string }>, notices: ReadonlyArray<{ channel: string; payload: string }>): Promise<void> {
+    const latest = new Map<string, EngagementChange & { userId: string }>();
+    for (const change of changes) {
+      const key = `${change.articleId}\n${change.kind}\n${change.ref}`;
+      const held = latest.get(key);
+      if (!held || Date.parse(held.versionAt) <= Date.parse(change.versionAt)) latest.set(key, change);
+    }
+    const rows = [...latest.values()];
+    const unique = [...new Map(notices.map((n) => [`${n.channel}\n${n.payload}`, n])).values()];
+    await this.tx.rows(
+      `WITH recorded AS (
+         INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (article_id, kind, ref) DO UPDATE SET
+           user_id = EXCLUDED.user_id, active = EXCLUDED.active,
+           at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END, version_at = EXCLUDED.version_at
+         WHERE engagement.version_at <= EXCLUDED.version_at),
+            notified AS (SELECT pg_notify(n.channel, n.payload) FROM unnest($8::text[], $9::text[]) AS n(channel, payload))
+       SELECT count(*) AS notices FROM notified`,
+      [
+        rows.map((c) => c.articleId),
+        rows.map((c) => c.kind),
+        rows.map((c) => c.ref),
+        rows.map((c) => c.userId),
+        rows.map((c) => c.active),
+        rows.map((c) => c.at),
+        rows.map((c) => c.versionAt),
+        unique.map((n) => n.channel),
+        unique.map((n) => n.payload),
+      ],
+    );
   }
 
   /** Which of the (reader, article) pairs have any active act, in one query. */
