@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { ARTICLE_FAVORITED_V1 } from '@broadsheet/contracts';
-import { BusClient, createEnvelope, deadLetterSubject, DomainError, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
+import { BusClient, createEnvelope, deadLetterSubject, DomainError, eventSubject, OutboxRelay, type DomainServiceApp } from '@broadsheet/messaging';
 import { runWithContext } from '@broadsheet/platform';
 import {
   createTestDatabase,
@@ -239,7 +239,7 @@ describe('concurrent consumers keep each aggregate in order', () => {
   });
 });
 
-describe('batched consumption: a backlog is applied in few transactions', () => {
+describe('batches: a backlog is applied and relayed in few transactions', () => {
   let db: TestDatabase;
   let env: Record<string, string>;
   let natsUrl: string;
@@ -310,6 +310,46 @@ describe('batched consumption: a backlog is applied in few transactions', () => 
     assert.equal(deadLetters.getProcessed(), 1, 'only the poison event was dead-lettered');
     deadLetters.unsubscribe();
     await nc.close();
+  });
+
+  it('relays a backlog in a few round trips: the mark and commit of a batch go with the next claim', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    await producer.relay.stop(); // this test's relay alone claims the rows
+    const writer = producer.app.get(ProbeWriter);
+    const articleIds = Array.from({ length: 25 }, (_, i) => `relayed-${i}-${runId()}`);
+    for (const articleId of articleIds) await writer.write(articleId, 'relayed');
+    const pool = (producer.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (...args: unknown[]) => unknown }> } }).master;
+    const queries: string[] = [];
+    const restore: Array<() => void> = [];
+    const connect = pool.connect.bind(pool);
+    pool.connect = async () => {
+      const client = await connect();
+      const query = client.query;
+      client.query = function (this: unknown, ...args: unknown[]) {
+        queries.push(String(args[0]).replace(/\s+/g, ' '));
+        return query.apply(this, args);
+      };
+      restore.push(() => (client.query = query));
+      return client;
+    };
+    try {
+      const relay = new OutboxRelay(producer.dataSource, producer.bus, { schema: 'articles', batchSize: 10 });
+      await relay.flush();
+    } finally {
+      pool.connect = connect;
+      for (const undo of restore) undo();
+    }
+    const rows = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = ANY($1::text[])`, [articleIds]);
+    assert.deepEqual([...new Set(rows.map((r: { status: string }) => r.status))], ['published']);
+    const work = queries.filter((q) => !q.startsWith('PREPARE'));
+    // Three batches (10, 10, 5): BEGIN+claim, mark+COMMIT+BEGIN+claim twice, then the last mark+COMMIT.
+    const kind = (q: string) => (q.includes('COMMIT') && q.includes('BEGIN') ? 'settle+claim' : q.includes('BEGIN') ? 'claim' : 'settle');
+    assert.deepEqual(work.map(kind), [
+      'claim',
+      'settle+claim',
+      'settle+claim',
+      'settle',
+    ], queries.join('\n'));
   });
 });
 
