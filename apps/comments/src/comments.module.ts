@@ -7,6 +7,7 @@ import { ModerationController } from './controllers/moderation.controller';
 import { ArticleReplicaRepository } from './repositories/article-replica.repository';
 import { CommentRepository } from './repositories/comment.repository';
 import { ModerationRepository } from './repositories/moderation.repository';
+import { PostBatches } from './repositories/post.batches';
 import { ArticleReplicaService } from './services/article-replica.service';
 import { Clock } from './services/clock';
 import { CommentService } from './services/comment.service';
@@ -20,6 +21,7 @@ import { parseWordList, WordRules } from './services/word.rules';
     ModerationService,
     ArticleReplicaService,
     CommentRepository,
+    PostBatches,
     ArticleReplicaRepository,
     ModerationRepository,
     Clock,

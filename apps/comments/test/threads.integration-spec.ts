@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ArticlePublishedV1, CommentView } from '@broadsheet/contracts';
+import { TransactionHost } from '@broadsheet/database';
+import { Outbox } from '@broadsheet/messaging';
+import { toCommentCreated } from '../src/dtos/comment.dtos';
+import { CommentRepository, type PostWrite } from '../src/repositories/comment.repository';
 import { actor, startComments, type CommentsHarness } from './support/comments.harness';
 
 describe('comments: threads, sorting and paging (real Postgres and JetStream)', () => {
@@ -155,6 +159,83 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     assert.equal(error.code, 'ARTICLE.NOT_FOUND');
     const list = await h.failure('comments.list', { actor: null, slug: 'no-such-story' });
     assert.equal(list.code, 'ARTICLE.NOT_FOUND');
+  });
+
+  it('posts with one read and one write statement, the comment and its event written together', async () => {
+    await post(); // warms the once-per-process lookups
+    const tx = h.service.app.get(TransactionHost);
+    const statements: string[] = [];
+    const query = tx.query.bind(tx);
+    const run = tx.run.bind(tx);
+    tx.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof tx.query;
+    tx.run = ((work: Parameters<typeof run>[0]) => {
+      statements.push('transaction');
+      return run(work);
+    }) as typeof tx.run;
+    let reply: CommentView;
+    try {
+      reply = await post(bob, 'Counted.', (await post(alice, 'Parent.')).id);
+    } finally {
+      tx.query = query;
+      tx.run = run;
+    }
+    assert.equal(statements.length, 4, `two posts took ${statements.length} statements:\n${statements.join('\n')}`);
+    const [row] = await h.query<{ envelope: { subject: string; data: Record<string, unknown> } }>(
+      `SELECT envelope FROM outbox WHERE type = 'comments.comment.created.v1' AND envelope->>'subject' = $1`,
+      [String(reply.id)],
+    );
+    assert.deepEqual(row.envelope.data, {
+      commentId: reply.id,
+      articleId: article.articleId,
+      articleSlug: article.slug,
+      authorId: bob.userId,
+      parentId: reply.parentId,
+      body: 'Counted.',
+      visibility: 'visible',
+      createdAt: reply.createdAt,
+    });
+    const [parent] = await h.query<{ replies: number }>(`SELECT replies_count AS replies FROM comments WHERE id = $1`, [reply.parentId]);
+    assert.equal(parent.replies, 1);
+  });
+
+  it('reads and writes a group of posts in one statement each: each comment with its event, replies counted, queued ones audited', async () => {
+    const comments = h.service.app.get(CommentRepository);
+    const outbox = h.service.app.get(Outbox);
+    const parent = await post(alice, 'Group parent.');
+    const writes = await Promise.all(
+      [alice, bob, carol].map(async (who, i): Promise<PostWrite> => {
+        const [context] = await comments.postingContexts([{ slug: article.slug, userId: who.userId, parentId: parent.id, body: `group ${i}` }], 0, 0);
+        const comment = {
+          id: context!.commentId,
+          articleId: article.articleId,
+          authorId: who.userId,
+          parentId: parent.id,
+          parentPath: [parent.id],
+          depth: 1,
+          body: `group ${i}`,
+          visibility: i === 2 ? ('pending' as const) : ('visible' as const),
+          createdAt: context!.now,
+        };
+        const event = outbox.entry('comments.comment.created.v1', String(comment.id), toCommentCreated(comment, article.slug));
+        return { comment, event, queued: i === 2 ? { reasonCode: 'link', details: 'http' } : null };
+      }),
+    );
+    const written = await comments.postMany(writes, 0);
+    assert.deepEqual([...written.keys()].sort(), writes.map((w) => w.comment.id).sort());
+    for (const { comment, event } of writes) {
+      assert.deepEqual(written.get(comment.id)!.path, [parent.id, comment.id]);
+      const [row] = await h.query<{ id: string }>(`SELECT id FROM outbox WHERE envelope->>'subject' = $1`, [String(comment.id)]);
+      assert.equal(row.id, event.envelope.id);
+    }
+    const [counted] = await h.query<{ replies: number }>(`SELECT replies_count AS replies FROM comments WHERE id = $1`, [parent.id]);
+    assert.equal(counted.replies, 3);
+    const audit = await h.query<{ comment_id: number; reason_code: string }>(`SELECT comment_id, reason_code FROM moderation_audit WHERE comment_id = ANY($1::int[])`, [
+      writes.map((w) => w.comment.id),
+    ]);
+    assert.deepEqual(audit, [{ comment_id: writes[2].comment.id, reason_code: 'link' }]);
   });
 
   it('publishes created, deleted and liked events through the outbox', async () => {

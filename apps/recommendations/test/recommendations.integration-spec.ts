@@ -13,11 +13,12 @@ import {
   type ArticlePublishedV1,
 } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
-import { BusClient, BusConnection, busOptionsFrom, createDomainService, DomainError, type DomainServiceApp } from '@broadsheet/messaging';
+import { BusClient, BusConnection, busOptionsFrom, createDomainService, createEnvelope, DomainError, EventBatch, type DomainServiceApp } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
 import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
 import { RecommendationsConfig } from '../src/config/recommendations.config';
 import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
+import { IndexProjection } from '../src/services/index-projection.service';
 import { rebuildFromStream } from '../src/services/index-rebuild.service';
 import { RelatedIndex } from '../src/services/related.index';
 import { EventPublisher, publishedArticle } from './recommendation-events.factory';
@@ -217,5 +218,51 @@ describe('recommendations service (real Postgres and JetStream)', () => {
     assert.deepEqual(await count(), before);
     await waitFor('the running replica to reload', () => service.app.get(RelatedIndex).size === indexed);
     assert.deepEqual(await relatedSlugs(summit.slug), related);
+  });
+
+  it('records a batch\'s engagement in one statement at its end, the newer of two changes to one act, a withdrawal after what came before', async () => {
+    const projection = service.app.get(IndexProjection);
+    const tx = service.app.get(TransactionHost);
+    const base = Date.now() - 60_000;
+    const at = (ms: number) => new Date(base + ms);
+    const created = (commentId: number, authorId: string, time: Date) =>
+      createEnvelope('comments', COMMENT_CREATED_V1, String(commentId), {
+        commentId, articleId: embassy.articleId, articleSlug: embassy.slug, authorId, parentId: null, body: 'b', visibility: 'visible', createdAt: time.toISOString(),
+      }, time);
+    const batch = [
+      created(7001, 'batch-reader-1', at(1)),
+      created(7002, 'batch-reader-2', at(2)),
+      created(7002, 'batch-reader-2', at(0)), // an older copy after the newer: changes nothing
+      createEnvelope('comments', COMMENT_DELETED_V1, '7001', { commentId: 7001, articleId: embassy.articleId, deletedBy: 'batch-reader-1', deletedAt: at(3).toISOString() }, at(3)),
+      created(7003, 'batch-reader-3', at(4)),
+    ];
+    const statements: string[] = [];
+    const query = tx.query.bind(tx);
+    tx.query = ((text: string, values?: unknown[]) => {
+      statements.push(text);
+      return query(text, values);
+    }) as typeof tx.query;
+    try {
+      await tx.run(() => EventBatch.run(async () => {
+        for (const envelope of batch) await projection.apply(envelope as never);
+      }));
+    } finally {
+      tx.query = query;
+    }
+    const rows = await service.dataSource.query(
+      `SELECT ref, user_id, active, version_at FROM recommendations.engagement WHERE ref IN ('7001', '7002', '7003') ORDER BY ref`,
+    );
+    assert.deepEqual(
+      rows.map((r: { ref: string; user_id: string; active: boolean; version_at: Date }) => [r.ref, r.user_id, r.active, r.version_at.toISOString()]),
+      [
+        ['7001', 'batch-reader-1', false, at(3).toISOString()],
+        ['7002', 'batch-reader-2', true, at(2).toISOString()],
+        ['7003', 'batch-reader-3', true, at(4).toISOString()],
+      ],
+    );
+    // The withdrawal drained the two acts batched before it (one statement), then went alone;
+    // the last act was recorded at the end with its announcement.
+    assert.equal(statements.filter((s) => s.includes('unnest(')).length, 2, statements.join('\n'));
+    await service.dataSource.query(`DELETE FROM recommendations.engagement WHERE ref IN ('7001', '7002', '7003')`);
   });
 });

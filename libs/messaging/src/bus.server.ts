@@ -10,11 +10,15 @@ import type { BusConnection } from './bus.connection';
 import { BusContext } from './bus.context';
 import { appliedSubject, deadLetterSubject, redeliveryDelay, rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
+import { EventBatch } from './event-batch';
+import { EventLanes } from './event-lanes';
 import type { Inbox } from './inbox';
 import type { OutboxRelay } from './outbox-relay';
 import type { RpcReply } from './rpc-reply';
 
 const ACK_WAIT_NS = 30 * 1e9;
+/** Events one consumer transaction applies at most (also the events a replica holds per durable). */
+const MAX_BATCH = 100;
 /** Extra deliveries the server allows beyond ours, so a failed dead-letter publish can retry. */
 const DEAD_LETTER_RETRIES = 3;
 
@@ -32,6 +36,19 @@ export function orderingKey(msg: Pick<JsMsg, 'headers' | 'json' | 'subject'>): s
   } catch {
     return msg.subject;
   }
+}
+
+/** A delivered event with its handler, ready to apply. */
+interface ReadyEvent {
+  msg: JsMsg;
+  type: string;
+  handler: MessageHandler;
+  envelope: Envelope;
+}
+
+/** The request context a handler runs in: the event's correlation, caused by the event. */
+function eventContext(envelope: Envelope) {
+  return { requestId: envelope.correlationid, correlationId: envelope.correlationid, causationId: envelope.id };
 }
 
 export interface BusServerOptions {
@@ -227,6 +244,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async consumeLoop(durable: string, filter: string): Promise<void> {
     const { stream, consumerConcurrency } = this.bus.options;
+    const buffered = Math.max(MAX_BATCH, consumerConcurrency * 4);
     let resumed = false;
     while (!this.closing) {
       try {
@@ -238,28 +256,25 @@ export class BusServer extends Server implements CustomTransportStrategy {
         }
         resumed = true;
         const consumer = await this.bus.js.consumers.get(stream, durable);
-        const messages = await consumer.consume({ max_messages: Math.max(64, consumerConcurrency * 4) });
+        const messages = await consumer.consume({ max_messages: buffered });
         this.messages.add(messages);
         void messages.closed().finally(() => this.messages.delete(messages));
         void this.closeWhenLost(messages);
-        const running = new Set<Promise<void>>();
         // Events about one aggregate run one after another, in stream order; different
-        // aggregates may run side by side, up to EVENT_CONSUMER_CONCURRENCY.
-        const lastOf = new Map<string, Promise<void>>();
+        // aggregates may run side by side, up to EVENT_CONSUMER_CONCURRENCY lanes. Each lane
+        // applies what queued while it was busy as one batch (one transaction).
+        const lanes = new EventLanes<JsMsg>(
+          consumerConcurrency,
+          MAX_BATCH,
+          (batch) => this.onBatch(batch),
+          (error) => this.log.error(`Event batch failed: ${(error as Error)?.message ?? error}`),
+          (work) => this.track(work),
+        );
         for await (const msg of messages) {
-          const key = orderingKey(msg);
-          const before = lastOf.get(key);
-          const work = before ? before.then(() => this.onEvent(msg)) : this.onEvent(msg);
-          lastOf.set(key, work);
-          running.add(work);
-          this.track(work);
-          void work.finally(() => {
-            running.delete(work);
-            if (lastOf.get(key) === work) lastOf.delete(key);
-          });
-          if (running.size >= consumerConcurrency) await Promise.race(running);
+          lanes.push(orderingKey(msg), msg);
+          if (lanes.outstanding >= buffered) await lanes.room(buffered);
         }
-        await Promise.allSettled(running);
+        await lanes.idle();
       } catch (error) {
         if (this.closing) return;
         this.log.warn(`Event consumer stopped (${(error as Error).message}); resuming`);
@@ -282,27 +297,57 @@ export class BusServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async onEvent(msg: JsMsg): Promise<void> {
+  /**
+   * Applies a lane's batch: events of types without a handler are acked and malformed ones
+   * dead-lettered at once; the rest are applied in stream order in one transaction with one
+   * inbox statement, then acked. If that transaction fails, they are applied again one at a
+   * time, each in its own transaction, so a poison event is retried and dead-lettered alone.
+   */
+  private async onBatch(batch: JsMsg[]): Promise<void> {
+    const ready: ReadyEvent[] = [];
+    for (const msg of batch) {
+      const event = await this.accept(msg);
+      if (event) ready.push(event);
+    }
+    const { tx, inbox } = this.options;
+    if (ready.length > 1 && tx && inbox) {
+      try {
+        await this.applyTogether(ready, tx, inbox);
+      } catch (error) {
+        this.log.warn(`A batch of ${ready.length} events failed (${(error as Error)?.message ?? error}); applying them one at a time`);
+        for (const event of ready) await this.applyOne(event);
+        return;
+      }
+      for (const event of ready) this.settle(event);
+      return;
+    }
+    for (const event of ready) await this.applyOne(event);
+  }
+
+  /** The event's handler and envelope, or undefined once it is acked (no handler) or dead-lettered (malformed). */
+  private async accept(msg: JsMsg): Promise<ReadyEvent | undefined> {
     const prefix = `${this.bus.options.eventsPrefix}.`;
     const type = msg.subject.slice(prefix.length);
     const handler = this.messageHandlers.get(type);
     if (!handler?.isEventHandler) {
       msg.ack();
-      return;
+      return undefined;
     }
-    let envelope: Envelope;
     try {
-      envelope = msg.json<Envelope>();
+      const envelope = msg.json<Envelope>();
       if (typeof envelope?.id !== 'string' || envelope.type !== type) throw new Error('not a Broadsheet envelope for this subject');
+      return { msg, type, handler, envelope };
     } catch (error) {
       await this.deadLetter(msg, type, `malformed event: ${(error as Error).message}`);
-      return;
+      return undefined;
     }
-    const context = { requestId: envelope.correlationid, correlationId: envelope.correlationid, causationId: envelope.id };
+  }
+
+  private async applyOne(event: ReadyEvent): Promise<void> {
+    const { msg, type, envelope } = event;
     try {
-      await runWithContext(context, () => this.apply(handler, envelope, msg));
-      await msg.ackAck().catch(() => undefined); // lost ack: redelivered, then skipped by the inbox
-      this.bus.nc.publish(appliedSubject(this.bus.options, this.options.consumer, type), msg.data);
+      await runWithContext(eventContext(envelope), () => this.apply(event));
+      this.settle(event);
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
       if (deliveries >= this.bus.options.maxDeliver) {
@@ -315,7 +360,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async apply(handler: MessageHandler, envelope: Envelope, msg: JsMsg): Promise<void> {
+  private async apply({ handler, envelope, msg }: ReadyEvent): Promise<void> {
     const context = new BusContext([msg.subject, msg.headers, msg.info.deliveryCount]);
     const { tx, inbox, consumer } = this.options;
     if (!tx || !inbox) {
@@ -324,8 +369,33 @@ export class BusServer extends Server implements CustomTransportStrategy {
     }
     await tx.run(async () => {
       if (!(await inbox.claim(consumer, envelope.id, envelope.type))) return; // applied before
-      await this.invoke(handler, envelope, context);
+      await EventBatch.run(() => this.invoke(handler, envelope, context));
     });
+  }
+
+  /** Applies `events` in order in one transaction, after one inbox statement for them all. */
+  private async applyTogether(events: ReadyEvent[], tx: TransactionHost, inbox: Inbox): Promise<void> {
+    const { consumer } = this.options;
+    await tx.run(async () => {
+      const fresh = await inbox.claimMany(consumer, events.map((e) => e.envelope));
+      // Work the handlers leave to the end of the batch (BatchedWork) is done before the commit.
+      await EventBatch.run(async () => {
+        for (const index of fresh) {
+          const { handler, envelope, msg } = events[index];
+          const context = new BusContext([msg.subject, msg.headers, msg.info.deliveryCount]);
+          await runWithContext(eventContext(envelope), () => this.invoke(handler, envelope, context));
+        }
+      });
+    });
+  }
+
+  /**
+   * After the commit: acks without waiting for the server's confirmation (a lost ack only
+   * brings a redelivery, which the inbox skips) and announces the event as applied.
+   */
+  private settle({ msg, type }: ReadyEvent): void {
+    msg.ack();
+    this.bus.nc.publish(appliedSubject(this.bus.options, this.options.consumer, type), msg.data);
   }
 
   private async deadLetter(msg: JsMsg, type: string, reason: string): Promise<void> {

@@ -20,4 +20,20 @@ export class Inbox {
     );
     return rows.length === 1;
   }
+
+  /**
+   * Marks a batch of events as applied by `consumer`, in one statement. Returns the positions
+   * (in `events`, ascending) of the events to apply: those not applied before, each id once (a
+   * copy later in the same batch is skipped like a redelivery). Same transaction rule as `claim`.
+   */
+  async claimMany(consumer: string, events: ReadonlyArray<{ id: string; type: string }>): Promise<number[]> {
+    const rows: Array<{ position: string }> = await this.tx.rows(
+      `WITH batch AS (SELECT * FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS e(event_id, event_type, position)),
+            added AS (INSERT INTO "${this.schema}".inbox (consumer, event_id, event_type)
+                      SELECT $1, event_id, event_type FROM batch ON CONFLICT DO NOTHING RETURNING event_id)
+       SELECT min(batch.position) AS position FROM batch JOIN added USING (event_id) GROUP BY event_id ORDER BY 1`,
+      [consumer, events.map((e) => e.id), events.map((e) => e.type)],
+    );
+    return rows.map((r) => Number(r.position) - 1);
+  }
 }

@@ -6,6 +6,7 @@ export * from './bus.server';
 export * from './domain-service';
 export * from './domain.error';
 export * from './envelope';
+export * from './event-batch';
 export * from './inbox';
 export * from './messaging.migration';
 export * from './outbox';

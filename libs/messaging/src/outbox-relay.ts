@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { Client } from 'pg';
+import { Client, type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { TransactionHost } from '@broadsheet/database';
 import type { BusConnection } from './bus.connection';
@@ -52,6 +53,25 @@ export interface OutboxStats {
 }
 
 /**
+ * The claim and the mark a pass runs, named after their text (so relays with other options on
+ * the same connections never share a name).
+ */
+function relayStatements({ schema, batchSize }: Pick<OutboxRelayOptions, 'schema' | 'batchSize'>) {
+  const claim = `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
+      WHERE published_at IS NULL AND next_attempt_at <= now()
+      ORDER BY seq LIMIT ${Math.floor(batchSize)} FOR UPDATE SKIP LOCKED`;
+  // The mark's transaction commits without waiting for its WAL flush (synchronous_commit off for
+  // it alone). Safe: the events are already in the stream, and a mark lost to a Postgres crash
+  // only gets its rows published again under the same Nats-Msg-Id, which the stream's duplicate
+  // window drops (and consumers' inboxes after it). The services' own writes, the outbox rows
+  // among them, keep durable commits.
+  const mark = `UPDATE "${schema}".outbox SET status = 'published', published_at = now()
+      WHERE seq = ANY($1::bigint[]) AND (SELECT set_config('synchronous_commit', 'off', true)) = 'off'`;
+  const name = (text: string) => `broadsheet_relay_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+  return { claim: name(claim), mark: name(mark), definitions: { [name(claim)]: claim, [name(mark)]: mark } };
+}
+
+/**
  * Moves committed outbox rows to JetStream. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so
  * replicas share the work without publishing a row twice at once; the event id is the
  * `Nats-Msg-Id`, so a row re-sent after a crash between publish and mark is dropped by the
@@ -69,8 +89,11 @@ export class OutboxRelay {
   /** Set when a publish found no stream; the next pass recreates it first. */
   private streamMissing = false;
   private stopped = true;
-  /** The relay's own transactions (prepared statements; never joined with a service's work). */
+  /** The relay's own statements outside a pass (prune); never joined with a service's work. */
   private readonly tx: TransactionHost;
+  /** The claim and mark statements, prepared on each pooled connection a pass uses. */
+  private readonly statements: ReturnType<typeof relayStatements>;
+  private readonly prepared = new WeakSet<PoolClient>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -79,6 +102,7 @@ export class OutboxRelay {
   ) {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
     this.tx = new TransactionHost(dataSource);
+    this.statements = relayStatements(this.options);
   }
 
   async start(): Promise<void> {
@@ -123,6 +147,8 @@ export class OutboxRelay {
   async flush(): Promise<void> {
     await this.draining;
     await this.drain();
+    // A pass a NOTIFY started meanwhile may hold rows this one skipped (SKIP LOCKED): wait for it.
+    await this.draining;
   }
 
   async stats(): Promise<OutboxStats> {
@@ -137,58 +163,88 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    let client: PoolClient | undefined;
+    let failed: Error | undefined;
     try {
       if (this.streamMissing) {
         // A server that lost its store has no stream to publish to: recreate it, then retry.
         this.streamMissing = false;
         await this.bus.ensureStream();
       }
-      for (;;) {
-        const published = await this.publishBatch();
-        if (published < this.options.batchSize) return;
-      }
+      client = await (this.dataSource.driver as unknown as { master: Pool }).master.connect();
+      await this.drainOn(client);
     } catch (error) {
       // Postgres unavailable: the poll tries again.
-      this.logger.warn(`Outbox relay pass failed: ${(error as Error).message}`);
+      failed = error as Error;
+      this.logger.warn(`Outbox relay pass failed: ${failed.message}`);
+    } finally {
+      // A connection whose pass failed may still be in its transaction: the pool drops it.
+      client?.release(failed);
     }
   }
 
-  private async publishBatch(): Promise<number> {
-    const { schema, batchSize } = this.options;
-    return this.tx.run(async () => {
-      const rows = await this.tx.rows<PendingRow>(
-        `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
-          WHERE published_at IS NULL AND next_attempt_at <= now()
-          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [batchSize],
+  /**
+   * Claims, publishes and marks batches on one pooled connection, in as few round trips as the
+   * protocol allows (several statements per simple query): the first claim opens its transaction
+   * (`BEGIN; EXECUTE claim`), each later claim goes with the previous batch's mark and commit
+   * (`EXECUTE mark; COMMIT; BEGIN; EXECUTE claim`), and the last mark with its commit. So a pass
+   * costs two round trips, and each further batch one. Goes on while batches come back full, or
+   * while NOTIFYs arrive during a batch. Claim and mark are prepared once per connection.
+   */
+  private async drainOn(client: PoolClient): Promise<void> {
+    await this.prepare(client);
+    const { claim, mark } = this.statements;
+    let settle = '';
+    for (;;) {
+      this.again = false;
+      const answer = (await client.query(`${settle}BEGIN; EXECUTE ${claim}`)) as unknown as QueryResult | QueryResult[];
+      const rows = (Array.isArray(answer) ? answer[answer.length - 1] : answer).rows as PendingRow[];
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return;
+      }
+      const done = await this.publishRows(client, rows);
+      // Seqs are the table's bigints, so the array literal is digits and commas only.
+      settle = done.length > 0 ? `EXECUTE ${mark}('{${done.join(',')}}'); COMMIT; ` : 'COMMIT; ';
+      const more = done.length === rows.length && (rows.length === this.options.batchSize || this.again);
+      if (!more) {
+        await client.query(settle);
+        return;
+      }
+    }
+  }
+
+  /** Publishes `rows` (pipelined) and records the failures; returns the seqs published. */
+  private async publishRows(client: PoolClient, rows: PendingRow[]): Promise<string[]> {
+    // Sent back to back on one connection, so the stream stores them in outbox order.
+    const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'fulfilled') continue;
+      const row = rows[i];
+      const message = String((result.reason as Error)?.message ?? result.reason).slice(0, 1000);
+      if (NO_STREAM.test(message)) this.streamMissing = true;
+      const backoffMs = Math.min(250 * 2 ** row.attempts, this.options.maxBackoffMs);
+      await client.query(
+        `UPDATE "${this.options.schema}".outbox SET status = 'failing', attempts = attempts + 1, last_error = $2,
+                next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE seq = $1`,
+        [row.seq, message, backoffMs],
       );
-      if (rows.length === 0) return 0;
-      // Sent back to back on one connection, so the stream stores them in outbox order.
-      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-      const done = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.seq);
-      if (done.length > 0) {
-        await this.tx.query(
-          `UPDATE "${schema}".outbox SET status = 'published', published_at = now() WHERE seq = ANY($1::bigint[])`,
-          [done],
-        );
+      if (row.attempts === 0 || row.attempts % 10 === 9) {
+        this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${row.attempts + 1}): ${message}`);
       }
-      for (const [i, result] of results.entries()) {
-        if (result.status === 'fulfilled') continue;
-        const row = rows[i];
-        const message = String((result.reason as Error)?.message ?? result.reason).slice(0, 1000);
-        if (NO_STREAM.test(message)) this.streamMissing = true;
-        const backoffMs = Math.min(250 * 2 ** row.attempts, this.options.maxBackoffMs);
-        await this.tx.query(
-          `UPDATE "${schema}".outbox SET status = 'failing', attempts = attempts + 1, last_error = $2,
-                  next_attempt_at = now() + ($3::int * interval '1 millisecond') WHERE seq = $1`,
-          [row.seq, message, backoffMs],
-        );
-        if (row.attempts === 0 || row.attempts % 10 === 9) {
-          this.logger.warn(`Publishing ${row.type} ${row.id} failed (attempt ${row.attempts + 1}): ${message}`);
-        }
-      }
-      return done.length === rows.length ? rows.length : 0;
-    });
+    }
+    return rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.seq);
+  }
+
+  /** Prepares the claim and the mark on `client` the first time this relay uses it. */
+  private async prepare(client: PoolClient): Promise<void> {
+    if (this.prepared.has(client)) return;
+    for (const [name, definition] of Object.entries(this.statements.definitions)) {
+      await client.query(`PREPARE ${name} AS ${definition}`).catch((error: { code?: string }) => {
+        if (error.code !== '42P05') throw error; // already prepared on this connection (same name, same text)
+      });
+    }
+    this.prepared.add(client);
   }
 
   private async publish(row: PendingRow): Promise<void> {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { ARTICLE_FAVORITED_V1 } from '@broadsheet/contracts';
-import { BusClient, createEnvelope, deadLetterSubject, DomainError, eventSubject, type DomainServiceApp } from '@broadsheet/messaging';
+import { BusClient, createEnvelope, deadLetterSubject, DomainError, eventSubject, OutboxRelay, type DomainServiceApp } from '@broadsheet/messaging';
 import { runWithContext } from '@broadsheet/platform';
 import {
   createTestDatabase,
@@ -143,6 +143,20 @@ describe('durable events (real Postgres and JetStream)', () => {
     });
   });
 
+  it('marks published rows with an asynchronous commit of its own, leaving the pool durable', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const articleId = `marked-${runId()}`;
+    await producer.app.get(ProbeWriter).write(articleId);
+    await producer.relay.flush();
+    const [row] = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+    assert.equal(row.status, 'published');
+    // SET LOCAL: the setting ended with the relay's transaction on every pooled connection.
+    const settings = await Promise.all(
+      Array.from({ length: 10 }, () => producer.dataSource.query(`SELECT current_setting('synchronous_commit') AS value, pg_sleep(0.01)`)),
+    );
+    assert.deepEqual([...new Set(settings.map(([s]) => s.value))], ['on']);
+  });
+
   it('prunes published outbox rows and inbox marks past their retention, and nothing newer', async () => {
     const [producer] = started.filter((s) => s.bus.options.service === 'articles');
     const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
@@ -222,6 +236,120 @@ describe('concurrent consumers keep each aggregate in order', () => {
       assert.deepEqual(log, Array.from({ length: EVENTS_EACH }, (_, i) => i + 1), `${articleId} out of order`);
     }
     assert.ok(ProbeTally.maxInFlight > 1, `handlers never overlapped (max ${ProbeTally.maxInFlight})`);
+  });
+});
+
+describe('batches: a backlog is applied and relayed in few transactions', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let natsUrl: string;
+  const started: DomainServiceApp[] = [];
+
+  before(async () => {
+    const infra = await testInfrastructure();
+    natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, 'batched');
+    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_MAX_DELIVER: '3' };
+  });
+  after(async () => {
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+    await deleteStream(natsUrl, env.EVENTS_STREAM);
+    await db.drop();
+  });
+
+  it('applies each event of a batch once, copies included, and dead-letters a poison event alone', async () => {
+    const producer = await startProbe(PRODUCER, env, 'batch-producer');
+    started.push(producer);
+    const writer = producer.app.get(ProbeWriter);
+    const nc = await connect({ servers: natsUrl });
+    const js = jetstream(nc);
+    const subject = eventSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1);
+    const favorited = (articleId: string, userId: string) =>
+      createEnvelope('articles', ARTICLE_FAVORITED_V1, articleId, { articleId, slug: articleId, userId, favoritesCount: 1, favoritedAt: new Date().toISOString() });
+
+    // A backlog the consumer meets at start, with one event sent three times (new message ids
+    // defeat the stream's duplicate window, so the copies can share a batch).
+    const first = Array.from({ length: 40 }, (_, i) => `batch-${i}-${runId()}`);
+    for (const articleId of first) await writer.write(articleId, 'batched');
+    await producer.relay.flush();
+    const copied = favorited(`copied-${runId()}`, 'batched');
+    for (const n of [1, 2, 3]) await js.publish(subject, JSON.stringify(copied), { msgID: `${copied.id}-${n}` });
+
+    let consumer = await startProbe(CONSUMER, env, 'batch-consumer-a');
+    let tally = consumer.app.get(ProbeTally);
+    for (const articleId of [...first, copied.data.articleId]) {
+      await waitFor(`${articleId} applied`, async () => (await tally.count(articleId)) > 0);
+      assert.equal(await tally.count(articleId), 1, `${articleId} applied more than once`);
+    }
+    const transactions = await tally.transactions(first);
+    assert.ok(transactions < first.length / 2, `${first.length} events took ${transactions} transactions`);
+    await consumer.close();
+
+    // A poison event in the middle of the next backlog: its batch fails, is applied one event at
+    // a time, and only the poison event is retried and dead-lettered.
+    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1));
+    const second = Array.from({ length: 20 }, (_, i) => `after-${i}-${runId()}`);
+    const poison = `poison-${runId()}`;
+    for (const [i, articleId] of second.entries()) {
+      if (i === 10) await writer.write(poison, 'poison');
+      await writer.write(articleId, 'batched');
+    }
+    await producer.relay.flush();
+    consumer = await startProbe(CONSUMER, env, 'batch-consumer-b');
+    started.push(consumer);
+    tally = consumer.app.get(ProbeTally);
+    const letter = await waitFor('the dead letter', async () => {
+      for await (const msg of deadLetters) return msg;
+      return undefined;
+    });
+    assert.equal(letter.json<{ data: { articleId: string } }>().data.articleId, poison);
+    assert.equal(letter.headers?.get('x-dead-letter-deliveries'), '3');
+    for (const articleId of second) assert.equal(await tally.count(articleId), 1, `${articleId} not applied exactly once`);
+    assert.equal(await tally.count(poison), 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(deadLetters.getProcessed(), 1, 'only the poison event was dead-lettered');
+    deadLetters.unsubscribe();
+    await nc.close();
+  });
+
+  it('relays a backlog in a few round trips: the mark and commit of a batch go with the next claim', async () => {
+    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    await producer.relay.stop(); // this test's relay alone claims the rows
+    const writer = producer.app.get(ProbeWriter);
+    const articleIds = Array.from({ length: 25 }, (_, i) => `relayed-${i}-${runId()}`);
+    for (const articleId of articleIds) await writer.write(articleId, 'relayed');
+    const pool = (producer.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (...args: unknown[]) => unknown }> } }).master;
+    const queries: string[] = [];
+    const restore: Array<() => void> = [];
+    const connect = pool.connect.bind(pool);
+    pool.connect = async () => {
+      const client = await connect();
+      const query = client.query;
+      client.query = function (this: unknown, ...args: unknown[]) {
+        queries.push(String(args[0]).replace(/\s+/g, ' '));
+        return query.apply(this, args);
+      };
+      restore.push(() => (client.query = query));
+      return client;
+    };
+    try {
+      const relay = new OutboxRelay(producer.dataSource, producer.bus, { schema: 'articles', batchSize: 10 });
+      await relay.flush();
+    } finally {
+      pool.connect = connect;
+      for (const undo of restore) undo();
+    }
+    const rows = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = ANY($1::text[])`, [articleIds]);
+    assert.deepEqual([...new Set(rows.map((r: { status: string }) => r.status))], ['published']);
+    const work = queries.filter((q) => !q.startsWith('PREPARE'));
+    // Three batches (10, 10, 5): BEGIN+claim, mark+COMMIT+BEGIN+claim twice, then the last mark+COMMIT.
+    const kind = (q: string) => (q.includes('COMMIT') && q.includes('BEGIN') ? 'settle+claim' : q.includes('BEGIN') ? 'claim' : 'settle');
+    assert.deepEqual(work.map(kind), [
+      'claim',
+      'settle+claim',
+      'settle+claim',
+      'settle',
+    ], queries.join('\n'));
   });
 });
 

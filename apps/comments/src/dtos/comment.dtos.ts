@@ -113,7 +113,10 @@ export function toCommentView(c: CommentEntity, liked: boolean): CommentView {
   };
 }
 
-export function toCommentCreated(c: CommentEntity, articleSlug: string): CommentCreatedV1 {
+export function toCommentCreated(
+  c: Pick<CommentEntity, 'id' | 'articleId' | 'authorId' | 'parentId' | 'body' | 'visibility' | 'createdAt'>,
+  articleSlug: string,
+): CommentCreatedV1 {
   return {
     commentId: c.id,
     articleId: c.articleId,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
+import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ArticleReplicaEntity, ReplicaStatus } from '../database/entities/article-replica.entity';
 import { ARTICLE_COLUMNS } from './article-replica.repository';
 import type { CommentEntity } from '../database/entities/comment.entity';
@@ -28,6 +29,14 @@ const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }
   top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured::int, c.likes_count, c.id) < ($5::int, $6::int, $4::int)' },
 };
 
+/** A post to be checked: who posts what, where. */
+export interface PostingQuery {
+  slug: string;
+  userId: string;
+  parentId: number | null;
+  body: string;
+}
+
 /** Everything the post path must know, read in one round trip. */
 export interface PostingContext {
   articleId: string;
@@ -37,8 +46,7 @@ export interface PostingContext {
   moderationMode: ModerationMode | null;
   sanction: 'suspended' | 'banned' | null;
   sanctionUntil: Date | null;
-  /** False when the user posted less than the interval ago: the slot was not taken. */
-  slotClaimed: boolean;
+  /** The author's last post, when the per-user interval is on. */
   lastPostedAt: Date | null;
   parentPath: number[] | null;
   parentArticleId: string | null;
@@ -46,10 +54,14 @@ export interface PostingContext {
   parentDeletedAt: Date | null;
   /** When the same body was last posted by this user within the duplicate window. */
   duplicateAt: Date | null;
+  /** The id the new comment takes (drawn from its sequence: a refused post leaves a gap). */
+  commentId: number;
+  /** The database's time of the read: the new comment's creation time. */
   now: Date;
 }
 
 export interface NewComment {
+  id: number;
   articleId: string;
   authorId: string;
   parentId: number | null;
@@ -57,6 +69,20 @@ export interface NewComment {
   depth: number;
   body: string;
   visibility: CommentVisibility;
+  createdAt: Date;
+}
+
+/** The moderation audit entry a comment that waits for a moderator is queued with. */
+export interface QueuedAudit {
+  reasonCode: string;
+  details: string | null;
+}
+
+/** A post ready to write: the comment, its outbox event, and its audit entry when it is queued. */
+export interface PostWrite {
+  comment: NewComment;
+  event: OutboxEntry;
+  queued: QueuedAudit | null;
 }
 
 /** A comment with the article it belongs to, as an action on `/articles/:slug/comments/:id` finds it. */
@@ -73,54 +99,125 @@ export interface CommentInArticle {
  */
 @Injectable()
 export class CommentRepository {
-  constructor(private readonly tx: TransactionHost) {}
+  private sequence?: Promise<string>;
+
+  constructor(
+    private readonly tx: TransactionHost,
+    private readonly outbox: Outbox,
+  ) {}
 
   /**
-   * Resolves the slug, reads the author's sanction, the parent and a recent duplicate, and
-   * claims the author's posting slot: the upsert's row lock serialises one user's concurrent
-   * posts, and the whole transaction (slot included) rolls back if the post is refused.
+   * For each query, in one statement: resolves the slug, and reads the author's sanction and
+   * last post, the parent and a recent duplicate; draws the new comment's id. Null where the slug
+   * is unknown. Reads only: nothing is held, and `postMany` claims the author's posting slot
+   * atomically with the insert.
    */
-  async postingContext(input: { slug: string; userId: string; parentId: number | null; body: string; intervalMs: number; duplicateSeconds: number }): Promise<PostingContext | null> {
-    // With the interval off (0) there is no slot to claim, and no per-user row lock to queue on.
-    const throttle =
-      input.intervalMs > 0
-        ? `before AS (SELECT last_posted_at FROM post_throttle WHERE user_id = $2),
-            slot AS (
-              INSERT INTO post_throttle AS t (user_id, last_posted_at) VALUES ($2, now())
-              ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
-              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $5::int * interval '1 millisecond'
-              RETURNING 1)`
-        : `before AS (SELECT NULL::timestamptz AS last_posted_at WHERE $5::int = 0), slot AS (SELECT 1)`;
-    const rows: PostingContext[] = await this.tx.rows(
-      `WITH ${throttle}
-       SELECT a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
+  async postingContexts(queries: readonly PostingQuery[], intervalMs: number, duplicateSeconds: number): Promise<Array<PostingContext | null>> {
+    const rows: Array<PostingContext & { position: string }> = await this.tx.rows(
+      `SELECT i.position, a.id AS "articleId", a.author_id AS "articleAuthorId", a.status, a.published_at AS "publishedAt",
               a.moderation_mode AS "moderationMode", s.status AS sanction, s.until AS "sanctionUntil",
-              EXISTS (SELECT 1 FROM slot) AS "slotClaimed", (SELECT last_posted_at FROM before) AS "lastPostedAt",
+              CASE WHEN $5::int > 0 THEN (SELECT last_posted_at FROM post_throttle WHERE user_id = i.user_id) END AS "lastPostedAt",
               p.path AS "parentPath", p.article_id AS "parentArticleId", p.visibility AS "parentVisibility", p.deleted_at AS "parentDeletedAt",
-              (SELECT max(d.created_at) FROM comments d
-                WHERE d.author_id = $2 AND d.created_at > now() - $6::int * interval '1 second' AND d.body = $4) AS "duplicateAt",
-              now() AS now
-         FROM article_slugs sl
+              CASE WHEN $6::int > 0 THEN (SELECT max(d.created_at) FROM comments d
+                WHERE d.author_id = i.user_id AND d.created_at > now() - $6::int * interval '1 second' AND d.body = i.body) END AS "duplicateAt",
+              nextval(${await this.idSequence()}) AS "commentId", now() AS now
+         FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[]) WITH ORDINALITY AS i(slug, user_id, parent_id, body, position)
+         JOIN article_slugs sl ON sl.slug = i.slug
          JOIN articles a ON a.id = sl.article_id
-         LEFT JOIN sanctions s ON s.user_id = $2 AND (s.until IS NULL OR s.until > now())
-         LEFT JOIN comments p ON p.id = $3
-        WHERE sl.slug = $1`,
-      [input.slug, input.userId, input.parentId, input.body, input.intervalMs, input.duplicateSeconds],
+         LEFT JOIN sanctions s ON s.user_id = i.user_id AND (s.until IS NULL OR s.until > now())
+         LEFT JOIN comments p ON p.id = i.parent_id`,
+      [
+        queries.map((q) => q.slug),
+        queries.map((q) => q.userId),
+        queries.map((q) => q.parentId),
+        queries.map((q) => (duplicateSeconds > 0 ? q.body : null)),
+        intervalMs,
+        duplicateSeconds,
+      ],
     );
-    return rows[0] ?? null;
+    const contexts: Array<PostingContext | null> = queries.map(() => null);
+    for (const { position, ...context } of rows) {
+      context.commentId = Number(context.commentId);
+      contexts[Number(position) - 1] = context;
+    }
+    return contexts;
   }
 
-  /** Inserts a comment (its id ends its own path) and counts it on its parent, in one statement. */
-  async insert(input: NewComment): Promise<CommentEntity> {
-    const rows: CommentEntity[] = await this.tx.rows(
-      `WITH parent AS (UPDATE comments SET replies_count = replies_count + 1 WHERE id = $3 RETURNING id),
-            n AS (SELECT nextval(pg_get_serial_sequence('comments', 'id'))::int AS id)
-       INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility)
-       SELECT n.id, $1, $2, $3, COALESCE(($4::int[])[1], n.id), $4::int[] || n.id, $5, $6, $7 FROM n
-       RETURNING ${COLUMNS}`,
-      [input.articleId, input.authorId, input.parentId, input.parentPath, input.depth, input.body, input.visibility],
+  /**
+   * Writes a group of posts in one statement, so in one transaction (one commit, one NOTIFY for
+   * the relay): claims each author's posting slot (when `intervalMs` > 0; the upsert's row lock
+   * serialises one user's concurrent posts, so a group holds at most one post per author), then
+   * for the posts whose slot was claimed inserts the comment, counts the reply on its parent,
+   * inserts the outbox event and, for a queued comment, its audit entry. Returns the comments
+   * written by id; a post missing from it lost its slot to a concurrent post and wrote nothing.
+   */
+  async postMany(posts: readonly PostWrite[], intervalMs: number): Promise<Map<number, CommentEntity>> {
+    const slot =
+      intervalMs > 0
+        ? `slot AS (
+              INSERT INTO post_throttle AS t (user_id, last_posted_at) SELECT author_id, created_at FROM input
+              ON CONFLICT (user_id) DO UPDATE SET last_posted_at = EXCLUDED.last_posted_at
+              WHERE t.last_posted_at <= EXCLUDED.last_posted_at - $15::int * interval '1 millisecond'
+              RETURNING user_id)`
+        : `slot AS (SELECT DISTINCT author_id AS user_id FROM input WHERE $15::int = 0)`;
+    const { outbox } = this;
+    const column = <T>(pick: (post: PostWrite) => T) => posts.map(pick);
+    const rows: Array<CommentEntity & { notified: unknown }> = await this.tx.rows(
+      `WITH input AS (
+              SELECT * FROM unnest($1::int[], $2::text[], $3::uuid[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[],
+                                   $9::timestamptz[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[])
+                AS i(id, article_id, author_id, parent_id, parent_path, depth, body, visibility, created_at,
+                     event_id, event_type, envelope, audit_reason, audit_details)),
+            ${slot},
+            added AS (
+              INSERT INTO comments AS c (id, article_id, author_id, parent_id, root_id, path, depth, body, visibility, created_at, updated_at)
+              SELECT i.id, i.article_id, i.author_id, i.parent_id, COALESCE((i.parent_path::int[])[1], i.id), i.parent_path::int[] || i.id,
+                     i.depth, i.body, i.visibility, i.created_at, i.created_at
+                FROM input i WHERE i.author_id IN (SELECT user_id FROM slot)
+              RETURNING ${COLUMNS}),
+            replies AS (
+              UPDATE comments p SET replies_count = p.replies_count + r.n
+                FROM (SELECT "parentId" AS id, count(*)::int AS n FROM added WHERE "parentId" IS NOT NULL GROUP BY 1) r
+               WHERE p.id = r.id),
+            events AS (
+              INSERT INTO ${outbox.table} ${outbox.columns}
+              SELECT i.event_id, i.event_type, i.envelope::json FROM input i JOIN added a ON a.id = i.id RETURNING seq),
+            audit AS (
+              INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
+              SELECT 'queued', i.id, i.article_id, i.author_id, NULL, i.audit_reason, i.audit_details
+                FROM input i JOIN added a ON a.id = i.id WHERE i.audit_reason IS NOT NULL)
+       SELECT added.*, (SELECT pg_notify('${outbox.channel}', '') FROM (SELECT 1 FROM events LIMIT 1) e) AS notified FROM added`,
+      [
+        column((p) => p.comment.id),
+        column((p) => p.comment.articleId),
+        column((p) => p.comment.authorId),
+        column((p) => p.comment.parentId),
+        column((p) => `{${p.comment.parentPath.join(',')}}`),
+        column((p) => p.comment.depth),
+        column((p) => p.comment.body),
+        column((p) => p.comment.visibility),
+        column((p) => p.comment.createdAt),
+        column((p) => p.event.values[0]),
+        column((p) => p.event.values[1]),
+        column((p) => p.event.values[2]),
+        column((p) => p.queued?.reasonCode ?? null),
+        column((p) => p.queued?.details ?? null),
+        intervalMs,
+      ],
     );
-    return rows[0];
+    return new Map(rows.map(({ notified: _notified, ...comment }) => [comment.id, comment]));
+  }
+
+  /** The comments id sequence as a regclass literal, looked up once (it is fixed by the migration). */
+  private idSequence(): Promise<string> {
+    this.sequence ??= this.tx
+      .rows<{ name: string }>(`SELECT pg_get_serial_sequence('comments', 'id') AS name`)
+      .then(([row]) => `'${row.name.replace(/'/g, "''")}'::regclass`)
+      .catch((error: unknown) => {
+        this.sequence = undefined;
+        throw error;
+      });
+    return this.sequence;
   }
 
   /** The comment `id` if it belongs to the article `slug` resolves to; locked for update when asked. */

@@ -25,6 +25,7 @@ import {
 } from '../dtos/comment.dtos';
 import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
+import { PostBatches } from '../repositories/post.batches';
 import { Clock } from './clock';
 import { closedReason, initialVisibility, secondsUntil, UNLISTED_STATUSES } from './conversation.policy';
 import { decodeCursor, encodeCursor, type CommentCursor } from './cursor.codec';
@@ -47,6 +48,7 @@ export class CommentService {
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly comments: CommentRepository,
+    private readonly posts: PostBatches,
     private readonly audit: ModerationRepository,
     private readonly moderation: ModerationService,
     private readonly rules: WordRules,
@@ -87,45 +89,45 @@ export class CommentService {
   }
 
   /**
-   * Posts a comment or reply. One read (article by slug, sanction, parent, duplicate, and the
-   * posting slot claimed), one insert and the outbox row, all in one transaction.
+   * Posts a comment or reply: one read (article by slug, sanction, last post, parent, duplicate,
+   * and the new id), then one statement that claims the posting slot and writes the comment with
+   * its outbox event (and audit entry when it is queued); both shared with the posts that arrive
+   * alongside (PostBatches). A single statement is a single transaction, so the event exists
+   * exactly when the comment does, and a refused post writes nothing.
    */
   async create(actor: Actor, slug: string, input: CreateCommentDto): Promise<CommentView> {
     const screening = this.screen(input.body);
-    return this.tx.run(async () => {
-      const context = await this.comments.postingContext({
-        slug,
-        userId: actor.userId,
-        parentId: input.parentId ?? null,
-        body: input.body,
-        intervalMs: this.config.COMMENTS_POST_INTERVAL_MS,
-        duplicateSeconds: this.config.COMMENTS_DUPLICATE_WINDOW_SECONDS,
-      });
-      if (!context) throw articleNotFound();
-      this.checkMayPost(context);
-      let placement = { parentPath: [] as number[], parentId: null as number | null, depth: 0 };
-      if (input.parentId !== undefined) {
-        const parentOk =
-          context.parentPath && context.parentArticleId === context.articleId && !context.parentDeletedAt && context.parentVisibility === 'visible';
-        if (!parentOk) throw new DomainError('COMMENT.NOT_FOUND', 'parent comment not found', { parentId: ['is not a comment you can reply to on this article'] });
-        placement = placeReply(context.parentPath!);
-      }
-      const visibility = initialVisibility(screening, context.moderationMode ?? this.config.COMMENTS_MODERATION_MODE);
-      const row = await this.comments.insert({ articleId: context.articleId, authorId: actor.userId, ...placement, body: input.body, visibility });
-      await this.outbox.add(COMMENT_CREATED_V1, String(row.id), toCommentCreated(row, slug));
-      if (visibility === 'pending') {
-        await this.audit.audit({
-          action: 'queued',
-          commentId: row.id,
-          articleId: row.articleId,
-          subjectUserId: actor.userId,
-          actorId: null,
-          reasonCode: screening.outcome === 'review' ? screening.rule : 'pre-moderation',
-          details: screening.outcome === 'review' ? screening.match : null,
-        });
-      }
-      return toCommentView(row, false);
-    });
+    const context = await this.posts.context({ slug, userId: actor.userId, parentId: input.parentId ?? null, body: input.body });
+    if (!context) throw articleNotFound();
+    this.checkMayPost(context);
+    let placement = { parentPath: [] as number[], parentId: null as number | null, depth: 0 };
+    if (input.parentId !== undefined) {
+      const parentOk =
+        context.parentPath && context.parentArticleId === context.articleId && !context.parentDeletedAt && context.parentVisibility === 'visible';
+      if (!parentOk) throw new DomainError('COMMENT.NOT_FOUND', 'parent comment not found', { parentId: ['is not a comment you can reply to on this article'] });
+      placement = placeReply(context.parentPath!);
+    }
+    const visibility = initialVisibility(screening, context.moderationMode ?? this.config.COMMENTS_MODERATION_MODE);
+    const comment = {
+      id: context.commentId,
+      articleId: context.articleId,
+      authorId: actor.userId,
+      ...placement,
+      body: input.body,
+      visibility,
+      createdAt: context.now,
+    };
+    const event = this.outbox.entry(COMMENT_CREATED_V1, String(comment.id), toCommentCreated(comment, slug));
+    const queued =
+      visibility === 'pending'
+        ? screening.outcome === 'review'
+          ? { reasonCode: screening.rule, details: screening.match }
+          : { reasonCode: 'pre-moderation', details: null }
+        : null;
+    const row = await this.posts.write({ comment, event, queued });
+    // A concurrent post by the same author took the slot between the read and the write.
+    if (!row) throw this.tooSoon(context.lastPostedAt ?? context.now, context.now);
+    return toCommentView(row, false);
   }
 
   /** The author rewrites their comment within the edit window; the old body is kept as a revision. */
@@ -244,16 +246,21 @@ export class CommentService {
       const message = context.sanction === 'banned' ? 'you are banned from commenting' : `you are suspended from commenting${until}`;
       throw new DomainError('COMMENT.AUTHOR_SANCTIONED', message, { author: [message] });
     }
-    if (!context.slotClaimed) {
-      // No earlier time seen: a concurrent first post took the slot while we waited on its lock.
-      const since = context.lastPostedAt ?? context.now;
-      const wait = secondsUntil(since, this.config.COMMENTS_POST_INTERVAL_MS, context.now);
-      throw rateLimited(`one comment every ${this.config.COMMENTS_POST_INTERVAL_MS / 1000} seconds: try again in ${wait} s`, wait);
+    const intervalMs = this.config.COMMENTS_POST_INTERVAL_MS;
+    if (intervalMs > 0 && context.lastPostedAt && context.now.getTime() - context.lastPostedAt.getTime() < intervalMs) {
+      throw this.tooSoon(context.lastPostedAt, context.now);
     }
     if (context.duplicateAt) {
       const wait = secondsUntil(context.duplicateAt, this.config.COMMENTS_DUPLICATE_WINDOW_SECONDS * 1000, context.now);
       throw rateLimited('you just posted this same comment', wait);
     }
+  }
+
+  /** The refusal of a post within the interval after `since` (the author's last post). */
+  private tooSoon(since: Date, now: Date): DomainError {
+    const intervalMs = this.config.COMMENTS_POST_INTERVAL_MS;
+    const wait = secondsUntil(since, intervalMs, now);
+    return rateLimited(`one comment every ${intervalMs / 1000} seconds: try again in ${wait} s`, wait);
   }
 
   private checkOpen(found: CommentInArticle): void {

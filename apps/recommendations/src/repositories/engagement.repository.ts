@@ -45,13 +45,54 @@ export class EngagementRepository {
     return rows[0]?.user_id || change.userId;
   }
 
-  /** Whether the reader has any active act on the article. */
-  async isEngaged(userId: string, articleId: string): Promise<boolean> {
-    const rows: unknown[] = await this.tx.rows(
-      `SELECT 1 FROM engagement WHERE article_id = $1 AND user_id = $2 AND active LIMIT 1`,
-      [articleId, userId],
+  /**
+   * Records acts that each name their reader, in one statement, each unless a newer event already
+   * did (`record`'s rule), and sends the `notices` (NOTIFY, delivered on commit) with them. Two
+   * changes to one act keep the newer (the later, between equal versions), as applying them in
+   * turn would.
+   */
+  async recordMany(changes: ReadonlyArray<EngagementChange & { userId: string }>, notices: ReadonlyArray<{ channel: string; payload: string }>): Promise<void> {
+    const latest = new Map<string, EngagementChange & { userId: string }>();
+    for (const change of changes) {
+      const key = `${change.articleId}\n${change.kind}\n${change.ref}`;
+      const held = latest.get(key);
+      if (!held || Date.parse(held.versionAt) <= Date.parse(change.versionAt)) latest.set(key, change);
+    }
+    const rows = [...latest.values()];
+    const unique = [...new Map(notices.map((n) => [`${n.channel}\n${n.payload}`, n])).values()];
+    await this.tx.rows(
+      `WITH recorded AS (
+         INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (article_id, kind, ref) DO UPDATE SET
+           user_id = EXCLUDED.user_id, active = EXCLUDED.active,
+           at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END, version_at = EXCLUDED.version_at
+         WHERE engagement.version_at <= EXCLUDED.version_at),
+            notified AS (SELECT pg_notify(n.channel, n.payload) FROM unnest($8::text[], $9::text[]) AS n(channel, payload))
+       SELECT count(*) AS notices FROM notified`,
+      [
+        rows.map((c) => c.articleId),
+        rows.map((c) => c.kind),
+        rows.map((c) => c.ref),
+        rows.map((c) => c.userId),
+        rows.map((c) => c.active),
+        rows.map((c) => c.at),
+        rows.map((c) => c.versionAt),
+        unique.map((n) => n.channel),
+        unique.map((n) => n.payload),
+      ],
     );
-    return rows.length > 0;
+  }
+
+  /** Which of the (reader, article) pairs have any active act, in one query. */
+  async engagedPairs(pairs: ReadonlyArray<{ userId: string; articleId: string }>): Promise<boolean[]> {
+    if (pairs.length === 0) return [];
+    const rows: { engaged: boolean }[] = await this.tx.rows(
+      `SELECT EXISTS (SELECT 1 FROM engagement e WHERE e.article_id = p.article_id AND e.user_id = p.user_id AND e.active) AS engaged
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS p(article_id, user_id, n) ORDER BY p.n`,
+      [pairs.map((p) => p.articleId), pairs.map((p) => p.userId)],
+    );
+    return rows.map((r) => r.engaged);
   }
 
   /** Every (reader, article) pair with active engagement, for loading the graph at boot. */

@@ -35,6 +35,12 @@ export class IndexChangeNotifier {
   constructor(private readonly tx: TransactionHost) {}
 
   async announce(change: IndexChange): Promise<void> {
-    await this.tx.rows(`SELECT pg_notify($1, $2)`, [INDEX_CHANNEL, encodeIndexChange(change)]);
+    const { channel, payload } = this.notice(change);
+    await this.tx.rows(`SELECT pg_notify($1, $2)`, [channel, payload]);
+  }
+
+  /** The NOTIFY for `change`, for a writer that sends it in its own statement. */
+  notice(change: IndexChange): { channel: string; payload: string } {
+    return { channel: INDEX_CHANNEL, payload: encodeIndexChange(change) };
   }
 }

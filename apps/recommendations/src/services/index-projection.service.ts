@@ -16,6 +16,7 @@ import {
   type Envelope,
   type EventMap,
 } from '@broadsheet/contracts';
+import { BatchedWork } from '@broadsheet/messaging';
 import { ArticleRepository } from '../repositories/article.repository';
 import { AuthorRepository } from '../repositories/author.repository';
 import { EngagementRepository, type EngagementChange } from '../repositories/engagement.repository';
@@ -57,6 +58,14 @@ export class IndexProjection {
     private readonly follows: FollowRepository,
     private readonly notifier: IndexChangeNotifier,
   ) {}
+
+  /** Engagement acts that name their reader, recorded together at the end of an event batch. */
+  private readonly engagements = new BatchedWork<EngagementChange & { userId: string }>((changes) =>
+    this.engagement.recordMany(
+      changes,
+      changes.map((c) => this.notifier.notice({ kind: 'engagement', articleId: c.articleId, userId: c.userId })),
+    ),
+  );
 
   async apply(event: ProjectedEnvelope): Promise<void> {
     const at = event.time;
@@ -101,6 +110,13 @@ export class IndexProjection {
   }
 
   private async engage(change: EngagementChange): Promise<void> {
+    if (change.userId) {
+      // The reader is known up front: recorded and announced with the rest of the event batch,
+      // in one statement (versioned upserts, so their order within the batch does not matter).
+      return this.engagements.add({ ...change, userId: change.userId });
+    }
+    // A withdrawal keeps the reader stored by the act: the acts batched so far go first.
+    await this.engagements.drain();
     const userId = await this.engagement.record(change);
     if (userId) await this.notifier.announce({ kind: 'engagement', articleId: change.articleId, userId });
   }

@@ -145,6 +145,7 @@ export class IndexSync implements OnModuleInit, OnModuleDestroy {
       for (const articleId of articleIds) if (!found.has(articleId)) this.index.remove(articleId);
       for (const article of published) this.index.upsert(article);
     }
-    for (const { articleId, userId } of pairs) this.graph.set(userId, articleId, await this.engagement.isEngaged(userId, articleId));
+    const engaged = await this.engagement.engagedPairs(pairs);
+    for (const [i, { articleId, userId }] of pairs.entries()) this.graph.set(userId, articleId, engaged[i]);
   }
 }
