@@ -262,7 +262,7 @@ describe('recommendations service (real Postgres and JetStream)', () => {
     );
     // The withdrawal drained the two acts batched before it (one statement), then went alone;
     // the last act was recorded at the end with its announcement.
-    assert.equal(statements.filter((s) => s.includes('unnest(')).length, 2, statements.join('\n'));
+    assert.equal(statements.filter((s) => s.includes('INSERT INTO engagement') && s.includes('unnest(')).length, 2, statements.join('\n'));
     await service.dataSource.query(`DELETE FROM recommendations.engagement WHERE ref IN ('7001', '7002', '7003')`);
   });
 });

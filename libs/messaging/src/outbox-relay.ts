@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { headers as natsHeaders } from '@nats-io/transport-node';
+import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type Subscription } from '@nats-io/transport-node';
 import { Client, type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { TransactionHost } from '@broadsheet/database';
@@ -94,6 +94,7 @@ export class OutboxRelay {
   /** The claim and mark statements, prepared on each pooled connection a pass uses. */
   private readonly statements: ReturnType<typeof relayStatements>;
   private readonly prepared = new WeakSet<PoolClient>();
+  private readonly publisher: StreamPublisher;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -103,6 +104,7 @@ export class OutboxRelay {
     this.options = { ...OUTBOX_RELAY_DEFAULTS, ...options };
     this.tx = new TransactionHost(dataSource);
     this.statements = relayStatements(this.options);
+    this.publisher = new StreamPublisher(bus);
   }
 
   async start(): Promise<void> {
@@ -216,8 +218,10 @@ export class OutboxRelay {
 
   /** Publishes `rows` (pipelined) and records the failures; returns the seqs published. */
   private async publishRows(client: PoolClient, rows: PendingRow[]): Promise<string[]> {
-    // Sent back to back on one connection, so the stream stores them in outbox order.
-    const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+    const results = await this.publisher.publishAll(
+      rows.map((row) => this.message(row)),
+      this.options.publishTimeoutMs,
+    );
     for (const [i, result] of results.entries()) {
       if (result.status === 'fulfilled') continue;
       const row = rows[i];
@@ -247,19 +251,17 @@ export class OutboxRelay {
     this.prepared.add(client);
   }
 
-  private async publish(row: PendingRow): Promise<void> {
+  /** The stream message for a row: the envelope as stored, the event id as Nats-Msg-Id. */
+  private message(row: PendingRow): StreamMessage {
     const h = natsHeaders();
     const envelope = JSON.parse(row.envelope) as { source: string; subject: string; correlationid: string };
+    h.set('Nats-Msg-Id', row.id);
     h.set('ce-type', row.type);
     h.set('ce-id', row.id);
     h.set('ce-source', envelope.source);
     h.set('ce-subject', envelope.subject);
     h.set('x-correlation-id', envelope.correlationid);
-    await this.bus.js.publish(eventSubject(this.bus.options, row.type), row.envelope, {
-      msgID: row.id,
-      headers: h,
-      timeout: this.options.publishTimeoutMs,
-    });
+    return { subject: eventSubject(this.bus.options, row.type), data: row.envelope, headers: h };
   }
 
   private async listen(): Promise<void> {
@@ -319,4 +321,80 @@ export class OutboxRelay {
     }
   }
 
+}
+
+interface StreamMessage {
+  subject: string;
+  data: string;
+  headers: MsgHdrs;
+}
+
+/**
+ * Publishes messages to JetStream back to back on the bus connection and collects the stream's
+ * acks on one inbox subscription: a JetStream publish per message would make a request each (an
+ * inbox entry, a timer, two error objects with stack traces), which showed in the relay's
+ * profile. Each message settles with its ack: stored (or a duplicate the stream dropped), the
+ * stream's error, "no responders" when no stream takes the subject, or a timeout.
+ */
+class StreamPublisher {
+  private readonly prefix = `${createInbox()}.`;
+  private readonly waiting = new Map<string, { resolve(): void; reject(error: Error): void }>();
+  private subscription?: Subscription;
+  private next = 0;
+
+  constructor(private readonly bus: BusConnection) {}
+
+  async publishAll(messages: StreamMessage[], timeoutMs: number): Promise<PromiseSettledResult<void>[]> {
+    if (!this.subscription || this.subscription.isClosed()) {
+      this.subscription = this.bus.nc.subscribe(`${this.prefix}*`, {
+        // A subscription error (a permissions violation) leaves the acks to time out.
+        callback: (error, msg) => {
+          if (!error) this.settle(msg);
+        },
+      });
+    }
+    const tokens: string[] = [];
+    const acks = messages.map(
+      (message) =>
+        new Promise<void>((resolve, reject) => {
+          const token = String(this.next++);
+          tokens.push(token);
+          this.waiting.set(token, { resolve, reject });
+          try {
+            this.bus.nc.publish(message.subject, message.data, { reply: this.prefix + token, headers: message.headers });
+          } catch (error) {
+            this.waiting.delete(token);
+            reject(error as Error);
+          }
+        }),
+    );
+    const timer = setTimeout(() => {
+      for (const token of tokens) this.fail(token, new Error(`timeout: no ack from the stream within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const results = await Promise.allSettled(acks);
+    clearTimeout(timer);
+    return results;
+  }
+
+  private settle(msg: Msg): void {
+    const token = msg.subject.slice(this.prefix.length);
+    if (msg.headers?.code === 503) return this.fail(token, new Error('503 no responders: no stream takes this subject'));
+    let ack: { stream?: string; error?: { code?: number; err_code?: number; description?: string } };
+    try {
+      ack = msg.json();
+    } catch {
+      return this.fail(token, new Error('invalid ack from the stream'));
+    }
+    if (ack.error) return this.fail(token, new Error(`${ack.error.description ?? 'stream error'} (${ack.error.code ?? ''} ${ack.error.err_code ?? ''})`));
+    if (!ack.stream) return this.fail(token, new Error('invalid ack from the stream'));
+    const waiting = this.waiting.get(token);
+    this.waiting.delete(token);
+    waiting?.resolve();
+  }
+
+  private fail(token: string, error: Error): void {
+    const waiting = this.waiting.get(token);
+    this.waiting.delete(token);
+    waiting?.reject(error);
+  }
 }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { RpcRequest } from '@broadsheet/contracts';
 import { parseDto } from '@broadsheet/messaging';
-import { CreateCommentDto, EditCommentDto, ListQueryDto, presentOnly, ReportDto } from '../dtos/comment.dtos';
+import { EditCommentDto, ListQueryDto, parseCreateComment, presentOnly, ReportDto } from '../dtos/comment.dtos';
 import { CommentService } from '../services/comment.service';
 
 /** The conversation under an article, over NATS. */
@@ -18,7 +18,7 @@ export class CommentsController {
 
   @MessagePattern('comments.create')
   async create(@Payload() req: RpcRequest<'comments.create'>) {
-    return { comment: await this.comments.create(req.actor, req.slug, await parseDto(CreateCommentDto, req.comment)) };
+    return { comment: await this.comments.create(req.actor, req.slug, await parseCreateComment(req.comment)) };
   }
 
   @MessagePattern('comments.edit')

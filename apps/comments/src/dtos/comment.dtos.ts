@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidateIf, type ValidationOptions } from 'class-validator';
 import type { CommentCreatedV1, CommentSort, CommentView, ReportReason } from '@broadsheet/contracts';
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError, parseDto } from '@broadsheet/messaging';
 import type { CommentEntity } from '../database/entities/comment.entity';
 
 export const BODY_MAX_CHARACTERS = 5000;
@@ -18,13 +18,16 @@ const characters = (text: string) => [...text].length;
  * Plain text of 1 to 5,000 characters with something besides whitespace. NUL is refused
  * because Postgres text cannot hold it; everything else is kept exactly as sent.
  */
+function isCommentBody(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && characters(value) <= BODY_MAX_CHARACTERS && !value.includes('\u0000');
+}
+
 function IsCommentBody(options?: ValidationOptions) {
   return ValidateBy(
     {
       name: 'isCommentBody',
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && value.trim().length > 0 && characters(value) <= BODY_MAX_CHARACTERS && !value.includes('\u0000'),
+        validate: isCommentBody,
         defaultMessage: () => `must be 1 to ${BODY_MAX_CHARACTERS} characters of text`,
       },
     },
@@ -41,6 +44,23 @@ export class CreateCommentDto {
   @IsInt({ message: 'must be the integer id of a comment on this article' })
   @Min(1, { message: 'must be the integer id of a comment on this article' })
   parentId?: number;
+}
+
+/**
+ * A create payload as a CreateCommentDto. The usual valid one (`body`, and `parentId` a positive
+ * integer, nothing else) is taken without class-transformer and class-validator, which cost more
+ * than the rest of a post's own work; anything else goes through `parseDto`, so every refusal
+ * keeps its messages.
+ */
+export function parseCreateComment(payload: unknown): Promise<CreateCommentDto> {
+  if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
+    const { body, parentId, ...rest } = payload as Record<string, unknown>;
+    const parentOk = !('parentId' in payload) || (typeof parentId === 'number' && Number.isInteger(parentId) && parentId >= 1);
+    if (isCommentBody(body) && parentOk && Object.keys(rest).length === 0) {
+      return Promise.resolve(Object.assign(new CreateCommentDto(), payload as Partial<CreateCommentDto>));
+    }
+  }
+  return parseDto(CreateCommentDto, payload);
 }
 
 export class EditCommentDto {
