@@ -109,7 +109,7 @@ async function main() {
       if (!stopping) void shutdown(`${name} stopped unexpectedly`, 1);
     },
   });
-  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: ['--enable-source-maps', `dist/apps/${name}/src/main.js`] })));
+  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: [`dist/apps/${name}/src/main.js`] })));
 
   const api = `http://127.0.0.1:${env.PORT}/api`;
   await waitForHealth(`${api}/health`);

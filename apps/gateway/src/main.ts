@@ -1,3 +1,4 @@
+import '@broadsheet/platform/source-maps';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, exitOnConfigError } from '@broadsheet/messaging';
