@@ -10,6 +10,7 @@ export * from './inbox';
 export * from './messaging.migration';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './process';
 export * from './rpc-exception.filter';
 export * from './rpc-reply';
 export * from './service.config';
