@@ -16,8 +16,8 @@ import { DOMAIN_SERVICES } from '@broadsheet/contracts';
 import { createTestDatabase, deleteStream, freePort, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
 import { cpuPerRequest, processCpuSeconds, sharedServerSources, type CpuSource } from './support/cpu';
 import { load, loadTool, type LoadResult } from './support/load';
-import { DIST, startNode, waitForHttp, type Child } from './support/processes';
-import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
+import { DIST, startNode, waitForHttp, type Child, type Rss } from './support/processes';
+import { machineLine, pad, padLeft, ROOT, writeBenchmarkSection } from './support/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -37,11 +37,20 @@ const UNTHROTTLED = {
   SIGNIN_IP_MAX_ATTEMPTS: '100000',
 };
 
-/** The runtime memory settings the suite is deployed with (deploy/Dockerfile, scripts/start.mjs). */
-const RUNTIME = {
-  NODE_OPTIONS: process.env.BENCH_RUNTIME_NODE_OPTIONS ?? '--max-semi-space-size=2',
-  MALLOC_ARENA_MAX: '2',
-};
+/**
+ * The runtime memory settings the suite is deployed with (scripts/lib/runtime.mjs, which
+ * scripts/start.mjs uses and deploy/Dockerfile and docker-compose.yml repeat): node flags
+ * NODE_OPTIONS does not accept, and the environment. To measure an alternative,
+ * BENCH_RUNTIME_NODE_ARGS replaces the flags and BENCH_RUNTIME_<NAME> one variable (e.g.
+ * BENCH_RUNTIME_NODE_OPTIONS, BENCH_RUNTIME_MALLOC_ARENA_MAX; empty leaves it unset).
+ */
+const DEPLOYED = require(join(ROOT, 'scripts', 'lib', 'runtime.mjs')) as { NODE_ARGS: string[]; RUNTIME_ENV: Record<string, string> };
+const RUNTIME_ARGS = process.env.BENCH_RUNTIME_NODE_ARGS?.split(' ').filter(Boolean) ?? DEPLOYED.NODE_ARGS;
+const RUNTIME = Object.fromEntries(
+  Object.entries(DEPLOYED.RUNTIME_ENV)
+    .map(([name, value]) => [name, process.env[`BENCH_RUNTIME_${name}`] ?? value])
+    .filter(([, value]) => value !== ''),
+);
 
 async function json(url: string, init: RequestInit = {}): Promise<any> {
   const response = await fetch(url, {
@@ -126,11 +135,13 @@ async function main(): Promise<void> {
   try {
     log('starting users, articles, comments, recommendations and two gateways (cache on / off)');
     for (const service of DOMAIN_SERVICES) {
-      children.push(startNode(service, join(DIST, 'apps', service, 'src', 'main.js'), env));
+      children.push(startNode(service, join(DIST, 'apps', service, 'src', 'main.js'), env, [], RUNTIME_ARGS));
     }
     const gatewayScript = join(DIST, 'apps', 'gateway', 'src', 'main.js');
-    children.push(startNode('gateway (cache on)', gatewayScript, { ...env, PORT: String(cachedPort), HOST: '127.0.0.1' }));
-    children.push(startNode('gateway (cache off)', gatewayScript, { ...env, PORT: String(uncachedPort), HOST: '127.0.0.1', CACHE_ENABLED: 'false' }));
+    children.push(startNode('gateway (cache on)', gatewayScript, { ...env, PORT: String(cachedPort), HOST: '127.0.0.1' }, [], RUNTIME_ARGS));
+    children.push(
+      startNode('gateway (cache off)', gatewayScript, { ...env, PORT: String(uncachedPort), HOST: '127.0.0.1', CACHE_ENABLED: 'false' }, [], RUNTIME_ARGS),
+    );
     const cached = `http://127.0.0.1:${cachedPort}/api`;
     const uncached = `http://127.0.0.1:${uncachedPort}/api`;
     await waitForHttp(`${cached}/health`);
@@ -145,9 +156,13 @@ async function main(): Promise<void> {
     children.push(ceiling);
     await waitForHttp(`http://127.0.0.1:${ceilingPort}/`);
 
-    const peakRss = new Map<string, number>();
+    // Each process's highest RSS, with its split into anonymous and file-backed at that moment.
+    const peakRss = new Map<string, Rss>();
     const sampler = setInterval(() => {
-      for (const child of children) peakRss.set(child.name, Math.max(peakRss.get(child.name) ?? 0, child.rssMiB()));
+      for (const child of children) {
+        const rss = child.rss();
+        if (rss.total > (peakRss.get(child.name)?.total ?? 0)) peakRss.set(child.name, rss);
+      }
     }, 250);
 
     // CPU per request, per process: where a request's cost goes (the two gateways are one column;
@@ -216,12 +231,15 @@ async function main(): Promise<void> {
     const services = children.filter((c) => c !== ceiling);
     // The suite as deployed: four services and one gateway (the cache-off one exists for the bench).
     const suite = services.filter((c) => c.name !== 'gateway (cache off)');
-    const suiteRss = suite.reduce((sum, c) => sum + (peakRss.get(c.name) ?? 0), 0);
+    const peak = (c: Child): Rss => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0 };
+    const suiteRss = suite.reduce((sum, c) => sum + peak(c).total, 0);
+    const suiteAnon = suite.reduce((sum, c) => sum + peak(c).anon, 0);
+    const suiteFile = suite.reduce((sum, c) => sum + peak(c).file, 0);
     const memory = [
-      '| process | peak RSS under load (MiB) |',
-      '|---|---:|',
-      ...services.map((c) => `| ${c.name} | ${(peakRss.get(c.name) ?? 0).toFixed(0)} |`),
-      `| **the suite (four services + one gateway)** | **${suiteRss.toFixed(0)}** |`,
+      '| process | peak RSS under load (MiB) | of which anonymous | of which file-backed (shared node binary) |',
+      '|---|---:|---:|---:|',
+      ...services.map((c) => `| ${c.name} | ${peak(c).total.toFixed(0)} | ${peak(c).anon.toFixed(0)} | ${peak(c).file.toFixed(0)} |`),
+      `| **the suite (four services + one gateway)** | **${suiteRss.toFixed(0)}** | ${suiteAnon.toFixed(0)} | ${suiteFile.toFixed(0)} |`,
     ];
     console.log(`\n${lines.join('\n')}\n\n${cpuTable.join('\n')}\n\n${memory.join('\n')}\n`);
     if (ONLY) {

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNats, ensurePostgres } from './lib/dev-infrastructure.mjs';
 import { ensureJwtKeys } from './lib/dev-keys.mjs';
+import { NODE_ARGS, RUNTIME_ENV } from './lib/runtime.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,20 +16,13 @@ const DEFAULTS = {
   NATS_URL: 'nats://127.0.0.1:4222',
   PORT: '3000',
 };
-/**
- * Runtime memory settings, unless the environment sets them: see deploy/Dockerfile (the same
- * values) and the "Gateway HTTP" section of docs/benchmarks.md for what they cost and save.
- */
-const RUNTIME_DEFAULTS = {
-  NODE_OPTIONS: '--max-semi-space-size=2',
-  MALLOC_ARENA_MAX: '2',
-};
 const UP_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 20_000;
 
 const say = (message) => process.stdout.write(`start: ${message}\n`);
 const env = { ...process.env };
-for (const [name, value] of Object.entries({ ...DEFAULTS, ...RUNTIME_DEFAULTS })) if (!env[name]) env[name] = value;
+// Runtime memory settings (scripts/lib/runtime.mjs), unless the environment sets them.
+for (const [name, value] of Object.entries({ ...DEFAULTS, ...RUNTIME_ENV })) if (!env[name]) env[name] = value;
 const dataDir = resolve(root, env.BROADSHEET_DATA_DIR ?? '.data');
 
 const started = [];
@@ -109,7 +103,7 @@ async function main() {
       if (!stopping) void shutdown(`${name} stopped unexpectedly`, 1);
     },
   });
-  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: ['--enable-source-maps', `dist/apps/${name}/src/main.js`] })));
+  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: [...NODE_ARGS, `dist/apps/${name}/src/main.js`] })));
 
   const api = `http://127.0.0.1:${env.PORT}/api`;
   await waitForHealth(`${api}/health`);

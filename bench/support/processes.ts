@@ -6,19 +6,35 @@ import { waitFor } from '@broadsheet/testing';
 /** dist/ root (this file runs from dist/bench/support). */
 export const DIST = join(__dirname, '..', '..');
 
+/**
+ * Resident memory in MiB, from /proc/<pid>/status: `anon` is the process's own (V8 heap, malloc,
+ * stacks), `file` is mapped files, nearly all of it the node binary's code, which every Node
+ * process on the host shares (RSS counts it once per process).
+ */
+export interface Rss {
+  total: number;
+  anon: number;
+  file: number;
+}
+
 export interface Child {
   name: string;
   process: ChildProcess;
   /** Resident set size in MiB, from /proc (0 where /proc is missing). */
   rssMiB(): number;
+  /** The same, split into anonymous and file-backed memory (zeros where /proc is missing). */
+  rss(): Rss;
   stop(): Promise<void>;
 }
 
-/** Starts `node <script>` with `env`, keeping the last lines of its output for error reports. */
-export function startNode(name: string, script: string, env: Record<string, string>, args: string[] = []): Child {
+/**
+ * Starts `node <nodeArgs> <script> <args>` with `env`, keeping the last lines of its output for
+ * error reports. `nodeArgs` are flags for node itself (those NODE_OPTIONS does not accept).
+ */
+export function startNode(name: string, script: string, env: Record<string, string>, args: string[] = [], nodeArgs: string[] = []): Child {
   // BENCH_NODE_OPTIONS lets a profiling run add flags, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+  const extraArgs = (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -34,17 +50,20 @@ export function startNode(name: string, script: string, env: Record<string, stri
       process.stderr.write(`${name} exited with ${code}:\n${tail.join('\n')}\n`);
     }
   });
+  const rss = (): Rss => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { total: kib('VmRSS') / 1024, anon: kib('RssAnon') / 1024, file: (kib('RssFile') + kib('RssShmem')) / 1024 };
+    } catch {
+      return { total: 0, anon: 0, file: 0 };
+    }
+  };
   return {
     name,
     process: child,
-    rssMiB: () => {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      } catch {
-        return 0;
-      }
-    },
+    rssMiB: () => rss().total,
+    rss,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

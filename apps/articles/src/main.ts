@@ -1,3 +1,4 @@
+import '@broadsheet/platform/source-maps';
 import 'reflect-metadata';
 import { runDomainService } from '@broadsheet/messaging';
 import { ArticlesConfig } from './config/articles.config';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { BusClient, BusConnection, busOptionsFrom, DomainError, nestLogLevel } from '@broadsheet/messaging';
+import { BusClient, BusConnection, busOptionsFrom, DomainError, nestLogLevel } from '@broadsheet/messaging/client';
 import { acceptRequestId, CONTEXT_HEADERS, freshContext, JsonLogger, runWithContext } from '@broadsheet/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { CacheInvalidator } from './cache/cache.invalidator';

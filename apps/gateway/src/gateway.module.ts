@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { BusClient, BusConnection } from '@broadsheet/messaging';
+import { BusClient, BusConnection } from '@broadsheet/messaging/client';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token.verifier';
 import { GatewayConfig } from './config/gateway.config';

@@ -1,6 +1,7 @@
+import '@broadsheet/platform/source-maps';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { closeOnSignals, exitOnConfigError } from '@broadsheet/messaging';
+import { closeOnSignals, exitOnConfigError } from '@broadsheet/messaging/client';
 import { loadConfig } from '@broadsheet/platform';
 import { GatewayConfig } from './config/gateway.config';
 import { createGateway } from './gateway.factory';

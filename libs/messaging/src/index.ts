@@ -11,6 +11,7 @@ export * from './inbox';
 export * from './messaging.migration';
 export * from './outbox';
 export * from './outbox-relay';
+export * from './process';
 export * from './request-mux';
 export * from './rpc-exception.filter';
 export * from './rpc-reply';

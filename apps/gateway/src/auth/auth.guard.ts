@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { standingAt, type Actor, type TokenStatus } from '@broadsheet/contracts';
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError } from '@broadsheet/messaging/client';
 import { ALLOW_WHILE_SUSPENDED, AUTH_MODE, type AuthMode } from './auth.decorators';
 import { SessionRegistry } from './session.registry';
 import { TokenVerifier } from './token.verifier';

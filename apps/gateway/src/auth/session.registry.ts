@@ -8,7 +8,7 @@ import {
   type UserSessionsRevokedV1,
   type UserSuspendedV1,
 } from '@broadsheet/contracts';
-import { BusClient, BusConnection, eventSubject } from '@broadsheet/messaging';
+import { BusClient, BusConnection, eventSubject } from '@broadsheet/messaging/client';
 import { GatewayConfig } from '../config/gateway.config';
 
 /** Accounts remembered at once; past it the oldest entries go (they are refetched on demand). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
 import { USER_ROLES, type AccountStatus, type Actor, type UserRole } from '@broadsheet/contracts';
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError } from '@broadsheet/messaging/client';
 import { GatewayConfig } from '../config/gateway.config';
 
 /** Tokens are signed by the users service with Ed25519; no other algorithm is ever accepted. */

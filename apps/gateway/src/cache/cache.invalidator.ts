@@ -8,7 +8,7 @@ import {
   type EventMap,
   type EventType,
 } from '@broadsheet/contracts';
-import type { BusConnection } from '@broadsheet/messaging';
+import type { BusConnection } from '@broadsheet/messaging/client';
 import type { GatewayMetrics } from '../metrics/gateway.metrics';
 import type { ProfileLookup } from '../services/profile.lookup';
 import { tagsForEvent } from './cache-tags';

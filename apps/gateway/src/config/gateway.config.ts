@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { BusConfig } from '@broadsheet/messaging';
+import { BusConfig } from '@broadsheet/messaging/client';
 
 /** The gateway's settings. Property names are the environment variables. */
 export class GatewayConfig extends BusConfig {

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import type { Actor } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { SessionRegistry } from '../auth/session.registry';
 import { Doc } from '../openapi/doc.decorator';

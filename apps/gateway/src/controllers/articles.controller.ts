@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
 import type { Actor, ArticleData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { unwrap } from '../http/body';
 import { ProfileLookup } from '../services/profile.lookup';

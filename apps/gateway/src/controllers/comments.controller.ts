@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
 import type { Actor, CommentView, ModerationAction, ModerationItemView, ProfileView } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { unwrap } from '../http/body';
 import { ProfileLookup } from '../services/profile.lookup';

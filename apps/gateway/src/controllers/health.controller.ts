@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DOMAIN_SERVICES, type HealthReport } from '@broadsheet/contracts';
-import { BusClient, BusConnection } from '@broadsheet/messaging';
+import { BusClient, BusConnection } from '@broadsheet/messaging/client';
 import { GatewayConfig } from '../config/gateway.config';
 import { Doc } from '../openapi/doc.decorator';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DOMAIN_SERVICES, type HealthReport } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 

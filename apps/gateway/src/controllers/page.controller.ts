@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Actor, ArticleCardView, CommentView, RpcPattern, RpcRequest, RpcResponse } from '@broadsheet/contracts';
-import { BusClient, DomainError } from '@broadsheet/messaging';
+import { BusClient, DomainError } from '@broadsheet/messaging/client';
 import { CurrentActor } from '../auth/auth.decorators';
 import { GatewayConfig } from '../config/gateway.config';
 import { Doc } from '../openapi/doc.decorator';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Actor } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { Doc } from '../openapi/doc.decorator';
 import { CARD } from '../openapi/examples';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging';
+import { BusClient } from '@broadsheet/messaging/client';
 import { AllowWhileSuspended, Authenticated, CurrentActor, CurrentToken } from '../auth/auth.decorators';
 import { SessionRegistry } from '../auth/session.registry';
 import { unwrap } from '../http/body';

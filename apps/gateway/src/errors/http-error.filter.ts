@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { errorKind, type ErrorCode } from '@broadsheet/contracts';
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError } from '@broadsheet/messaging/client';
 import { STATUS_BY_KIND } from './error-status';
 
 export interface ErrorBody {

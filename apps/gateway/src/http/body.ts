@@ -1,4 +1,4 @@
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError } from '@broadsheet/messaging/client';
 
 /**
  * RealWorld wraps every request body in one key (`{"user": {...}}`); returns what is inside,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { toHttpError } from '../errors/http-error.filter';
-import { DomainError } from '@broadsheet/messaging';
+import { DomainError } from '@broadsheet/messaging/client';
 import { tokenFromHeader } from '../auth/auth.guard';
 import { TokenBucketLimiter, type Take } from './token-bucket.limiter';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { errorKind, type Actor, type ProfileView } from '@broadsheet/contracts';
-import { BusClient, DomainError } from '@broadsheet/messaging';
+import { BusClient, DomainError } from '@broadsheet/messaging/client';
 
 export interface LookupOptions {
   /** Answer `{}` instead of failing when the users service is down or slow. */
