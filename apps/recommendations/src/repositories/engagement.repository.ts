@@ -47,11 +47,16 @@ export class EngagementRepository {
 
   /**
    * Records acts that each name their reader, in one statement, each unless a newer event already
-   * did (`record`'s rule), and sends the `notices` (NOTIFY, delivered on commit) with them. Two
-   * changes to one act keep the newer (the later, between equal versions), as applying them in
-   * turn would.
+   * did (`record`'s rule). For each act it changed, the same statement sends a NOTIFY (delivered on
+   * commit) on `channel`: `notices(change).active` when the act is now active, `.inactive` when
+   * not. Two changes to one act keep the newer (the later, between equal versions), as applying
+   * them in turn would.
    */
-  async recordMany(changes: ReadonlyArray<EngagementChange & { userId: string }>, notices: ReadonlyArray<{ channel: string; payload: string }>): Promise<void> {
+  async recordMany(
+    changes: ReadonlyArray<EngagementChange & { userId: string }>,
+    channel: string,
+    notices: (change: EngagementChange & { userId: string }) => { active: string; inactive: string },
+  ): Promise<void> {
     const latest = new Map<string, EngagementChange & { userId: string }>();
     for (const change of changes) {
       const key = `${change.articleId}\n${change.kind}\n${change.ref}`;
@@ -59,16 +64,22 @@ export class EngagementRepository {
       if (!held || Date.parse(held.versionAt) <= Date.parse(change.versionAt)) latest.set(key, change);
     }
     const rows = [...latest.values()];
-    const unique = [...new Map(notices.map((n) => [`${n.channel}\n${n.payload}`, n])).values()];
+    const payloads = rows.map(notices);
     await this.tx.rows(
-      `WITH recorded AS (
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::timestamptz[], $9::text[], $10::text[])
+           AS i(article_id, kind, ref, user_id, active, at, version_at, notice_active, notice_inactive)),
+            recorded AS (
          INSERT INTO engagement (article_id, kind, ref, user_id, active, at, version_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::timestamptz[], $7::timestamptz[])
+         SELECT article_id, kind, ref, user_id, active, at, version_at FROM input
          ON CONFLICT (article_id, kind, ref) DO UPDATE SET
            user_id = EXCLUDED.user_id, active = EXCLUDED.active,
            at = CASE WHEN EXCLUDED.active THEN EXCLUDED.at ELSE engagement.at END, version_at = EXCLUDED.version_at
-         WHERE engagement.version_at <= EXCLUDED.version_at),
-            notified AS (SELECT pg_notify(n.channel, n.payload) FROM unnest($8::text[], $9::text[]) AS n(channel, payload))
+         WHERE engagement.version_at <= EXCLUDED.version_at
+         RETURNING article_id, kind, ref, active),
+            notified AS (
+         SELECT pg_notify($8, CASE WHEN r.active THEN i.notice_active ELSE i.notice_inactive END)
+           FROM recorded r JOIN input i USING (article_id, kind, ref))
        SELECT count(*) AS notices FROM notified`,
       [
         rows.map((c) => c.articleId),
@@ -78,8 +89,9 @@ export class EngagementRepository {
         rows.map((c) => c.active),
         rows.map((c) => c.at),
         rows.map((c) => c.versionAt),
-        unique.map((n) => n.channel),
-        unique.map((n) => n.payload),
+        channel,
+        payloads.map((p) => p.active),
+        payloads.map((p) => p.inactive),
       ],
     );
   }

@@ -21,7 +21,7 @@ import { ArticleRepository } from '../repositories/article.repository';
 import { AuthorRepository } from '../repositories/author.repository';
 import { EngagementRepository, type EngagementChange } from '../repositories/engagement.repository';
 import { FollowRepository } from '../repositories/follow.repository';
-import { IndexChangeNotifier } from '../repositories/index-change.notifier';
+import { encodeIndexChange, INDEX_CHANNEL, IndexChangeNotifier } from '../repositories/index-change.notifier';
 
 /** The events the recommendations index is built from. */
 export const PROJECTED_EVENTS = [
@@ -61,10 +61,11 @@ export class IndexProjection {
 
   /** Engagement acts that name their reader, recorded together at the end of an event batch. */
   private readonly engagements = new BatchedWork<EngagementChange & { userId: string }>((changes) =>
-    this.engagement.recordMany(
-      changes,
-      changes.map((c) => this.notifier.notice({ kind: 'engagement', articleId: c.articleId, userId: c.userId })),
-    ),
+    this.engagement.recordMany(changes, INDEX_CHANNEL, ({ articleId, userId }) => ({
+      // An act that is now active means the reader engages: replicas need not look it up.
+      active: encodeIndexChange({ kind: 'engagement', articleId, userId, engaged: true }),
+      inactive: encodeIndexChange({ kind: 'engagement', articleId, userId }),
+    })),
   );
 
   async apply(event: ProjectedEnvelope): Promise<void> {

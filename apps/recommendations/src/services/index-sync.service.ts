@@ -25,7 +25,7 @@ export class IndexSync implements OnModuleInit, OnModuleDestroy {
   private client?: Client;
   private closing = false;
   private readonly pendingArticles = new Set<string>();
-  private readonly pendingEngagement = new Map<string, { articleId: string; userId: string }>();
+  private readonly pendingEngagement = new Map<string, { articleId: string; userId: string; engaged?: true }>();
   private reloadWanted = false;
   private draining?: Promise<void>;
   private readonly listeners = new Set<() => void>();
@@ -145,7 +145,9 @@ export class IndexSync implements OnModuleInit, OnModuleDestroy {
       for (const articleId of articleIds) if (!found.has(articleId)) this.index.remove(articleId);
       for (const article of published) this.index.upsert(article);
     }
-    const engaged = await this.engagement.engagedPairs(pairs);
-    for (const [i, { articleId, userId }] of pairs.entries()) this.graph.set(userId, articleId, engaged[i]);
+    for (const { articleId, userId } of pairs.filter((p) => p.engaged)) this.graph.set(userId, articleId, true);
+    const unsure = pairs.filter((p) => !p.engaged);
+    const engaged = await this.engagement.engagedPairs(unsure);
+    for (const [i, { articleId, userId }] of unsure.entries()) this.graph.set(userId, articleId, engaged[i]);
   }
 }
