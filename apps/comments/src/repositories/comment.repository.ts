@@ -315,61 +315,15 @@ export class CommentRepository {
     return rows[0] ?? null;
   }
 
-  /**
-   * The article `slug` leads to (from the replica) with its count of visible comments, and the
-   * comments a list starts with, in one statement (a Postgres round trip costs more CPU than
-   * either query): with `roots`, a page of top-level comments in `sort` order after `cursor`;
-   * without, every listable comment, newest first, up to `limit` (the RealWorld list). Null when
-   * the slug leads nowhere.
-   */
-  async listing(
-    slug: string,
-    viewerId: string | null,
-    limit: number,
-    roots?: { sort: CommentCursor['sort']; cursor: CommentCursor | null },
-  ): Promise<{ article: ArticleReplicaEntity & { commentsCount: number }; comments: CommentEntity[] } | null> {
-    let where = '';
-    let order = 'c.id DESC';
-    let keys: unknown[] = [];
-    if (roots) {
-      const { cursor } = roots;
-      ({ order } = ROOT_ORDER[roots.sort]);
-      where = `AND c.depth = 0 ${cursor ? `AND ${ROOT_ORDER[roots.sort].after}` : ''}`;
-      keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
-    }
-    const rows: Array<CommentEntity & Record<`article_${string}`, unknown>> = await this.tx.rows(
-      `SELECT a.id AS article_id, a.slug AS article_slug, a.author_id AS "article_authorId", a.status AS article_status,
-              a.published_at AS "article_publishedAt", a.moderation_mode AS "article_moderationMode",
-              a.changed_at AS "article_changedAt", n.count AS "article_commentsCount", c.*
-         FROM article_slugs s
-         JOIN articles a ON a.id = s.article_id
-         CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM comments WHERE article_id = a.id AND ${COUNTED}) n
-         LEFT JOIN LATERAL (
-           SELECT ${COLUMNS} FROM comments c WHERE c.article_id = a.id AND ${LISTABLE} ${where} ORDER BY ${order} LIMIT $3
-         ) c ON true
-        WHERE s.slug = $2`,
-      [viewerId, slug, limit, ...keys],
+  /** A page of top-level comments in `sort` order, after `cursor`. */
+  roots(articleId: string, viewerId: string | null, sort: CommentCursor['sort'], cursor: CommentCursor | null, limit: number): Promise<CommentEntity[]> {
+    const { order, after } = ROOT_ORDER[sort];
+    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
+    return this.tx.rows(
+      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND c.depth = 0 AND ${LISTABLE}
+          ${cursor ? `AND ${after}` : ''} ORDER BY ${order} LIMIT $3`,
+      [viewerId, articleId, limit, ...keys],
     );
-    if (rows.length === 0) return null;
-    const first = rows[0];
-    const article = {
-      id: first.article_id,
-      slug: first.article_slug,
-      authorId: first.article_authorId,
-      status: first.article_status,
-      publishedAt: first.article_publishedAt,
-      moderationMode: first.article_moderationMode,
-      changedAt: first.article_changedAt,
-      commentsCount: first.article_commentsCount,
-    } as ArticleReplicaEntity & { commentsCount: number };
-    const comments = rows
-      .filter((row) => row.id !== null)
-      .map((row) => {
-        const comment: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(row)) if (!key.startsWith('article_')) comment[key] = value;
-        return comment as unknown as CommentEntity;
-      });
-    return { article, comments };
   }
 
   /** The listable replies in the threads of `rootIds`. */
@@ -379,6 +333,27 @@ export class CommentRepository {
       `SELECT ${COLUMNS} FROM comments c WHERE c.root_id = ANY($2::int[]) AND c.depth > 0 AND ${LISTABLE} ORDER BY c.root_id, c.path`,
       [viewerId, rootIds],
     );
+  }
+
+  /** Every listable comment of the article, newest first, up to `limit` (the RealWorld list). */
+  all(articleId: string, viewerId: string | null, limit: number): Promise<CommentEntity[]> {
+    return this.tx.rows(
+      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3`,
+      [viewerId, articleId, limit],
+    );
+  }
+
+  /**
+   * The article `slug` resolves to (from the replica) with its count of visible comments: every
+   * list needs both, and a Postgres round trip costs more CPU than the count itself.
+   */
+  async articleWithCount(slug: string): Promise<(ArticleReplicaEntity & { commentsCount: number }) | null> {
+    const rows: Array<ArticleReplicaEntity & { commentsCount: number }> = await this.tx.rows(
+      `SELECT ${ARTICLE_COLUMNS}, (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS "commentsCount"
+         FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $1`,
+      [slug],
+    );
+    return rows[0] ?? null;
   }
 
   /** Visible, undeleted comments per article. */

@@ -60,24 +60,21 @@ export class CommentService {
    * given; otherwise one page of threads in the asked order with the cursor of the next.
    */
   async list(viewer: Actor | null, slug: string, query: ListQueryDto): Promise<CommentPage> {
+    const article = await this.comments.articleWithCount(slug);
+    if (!article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
     const viewerId = viewer?.userId ?? null;
-    const unpaged = query.sort === undefined && query.limit === undefined && query.cursor === undefined;
-    const sort = query.sort ?? 'newest';
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = !unpaged && query.cursor ? decodeCursor(query.cursor, sort) : null;
-    const listing = unpaged
-      ? await this.comments.listing(slug, viewerId, this.config.COMMENTS_UNPAGED_LIMIT)
-      : await this.comments.listing(slug, viewerId, limit + 1, { sort, cursor });
-    const article = listing?.article;
-    if (!listing || !article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
     let rows: CommentEntity[];
     let nextCursor: string | null = null;
-    if (unpaged) {
-      rows = listing.comments;
+    if (query.sort === undefined && query.limit === undefined && query.cursor === undefined) {
+      rows = await this.comments.all(article.id, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
     } else {
-      const page = listing.comments.slice(0, limit);
+      const sort = query.sort ?? 'newest';
+      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+      const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+      const roots = await this.comments.roots(article.id, viewerId, sort, cursor, limit + 1);
+      const page = roots.slice(0, limit);
       rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
-      if (listing.comments.length > limit) nextCursor = encodeCursor(cursorAfter(page[page.length - 1], sort));
+      if (roots.length > limit) nextCursor = encodeCursor(cursorAfter(page[page.length - 1], sort));
     }
     const liked = viewerId ? await this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : new Set<number>();
     return {
