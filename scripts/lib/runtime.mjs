@@ -4,7 +4,7 @@
 // that all of them agree.
 
 /** V8 flags that NODE_OPTIONS does not accept: they go on node's command line, before the script. */
-export const NODE_ARGS = ['--heap-growing-percent=25'];
+export const NODE_ARGS = ['--heap-growing-percent=50'];
 
 /** Environment defaults; a value already set in the environment wins. */
 export const RUNTIME_ENV = {
