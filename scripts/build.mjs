@@ -2,11 +2,16 @@
 // Compiles the whole monorepo (apps, libs, tests, benches) into dist/ with one tsc run, then
 // rewrites the @broadsheet/* path aliases to relative requires so plain `node` can run the output.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+if (!existsSync(bin('tsc'))) {
+  console.error('build: the dependencies are not installed (no node_modules/.bin/tsc): run `npm ci` first');
+  process.exit(1);
+}
 const started = Date.now();
 process.stdout.write('build: compiling TypeScript… ');
 try {
