@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { createInbox, headers as natsHeaders, type Msg, type MsgHdrs, type Subscription } from '@nats-io/transport-node';
+import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
 import { Client, type Pool, type PoolClient, type QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 import { TransactionHost } from '@broadsheet/database';
@@ -330,71 +330,28 @@ interface StreamMessage {
 }
 
 /**
- * Publishes messages to JetStream back to back on the bus connection and collects the stream's
- * acks on one inbox subscription: a JetStream publish per message would make a request each (an
- * inbox entry, a timer, two error objects with stack traces), which showed in the relay's
+ * Publishes messages to JetStream back to back on the bus connection, the stream's acks coming
+ * back through the connection's RequestMux: a JetStream publish per message would make a nats.js
+ * request each (a timer and two error objects with stack traces), which showed in the relay's
  * profile. Each message settles with its ack: stored (or a duplicate the stream dropped), the
  * stream's error, "no responders" when no stream takes the subject, or a timeout.
  */
 class StreamPublisher {
-  private readonly prefix = `${createInbox()}.`;
-  private readonly waiting = new Map<string, { resolve(): void; reject(error: Error): void }>();
-  private subscription?: Subscription;
-  private next = 0;
-
   constructor(private readonly bus: BusConnection) {}
 
-  async publishAll(messages: StreamMessage[], timeoutMs: number): Promise<PromiseSettledResult<void>[]> {
-    if (!this.subscription || this.subscription.isClosed()) {
-      this.subscription = this.bus.nc.subscribe(`${this.prefix}*`, {
-        // A subscription error (a permissions violation) leaves the acks to time out.
-        callback: (error, msg) => {
-          if (!error) this.settle(msg);
-        },
-      });
-    }
-    const tokens: string[] = [];
-    const acks = messages.map(
-      (message) =>
-        new Promise<void>((resolve, reject) => {
-          const token = String(this.next++);
-          tokens.push(token);
-          this.waiting.set(token, { resolve, reject });
-          try {
-            this.bus.nc.publish(message.subject, message.data, { reply: this.prefix + token, headers: message.headers });
-          } catch (error) {
-            this.waiting.delete(token);
-            reject(error as Error);
-          }
-        }),
+  publishAll(messages: StreamMessage[], timeoutMs: number): Promise<PromiseSettledResult<void>[]> {
+    return Promise.allSettled(
+      messages.map(async (message) => {
+        const reply = await this.bus.requests.request(message.subject, message.data, { headers: message.headers, timeoutMs });
+        let ack: { stream?: string; error?: { code?: number; err_code?: number; description?: string } };
+        try {
+          ack = reply.json();
+        } catch {
+          throw new Error('invalid ack from the stream');
+        }
+        if (ack.error) throw new Error(`${ack.error.description ?? 'stream error'} (${ack.error.code ?? ''} ${ack.error.err_code ?? ''})`);
+        if (!ack.stream) throw new Error('invalid ack from the stream');
+      }),
     );
-    const timer = setTimeout(() => {
-      for (const token of tokens) this.fail(token, new Error(`timeout: no ack from the stream within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const results = await Promise.allSettled(acks);
-    clearTimeout(timer);
-    return results;
-  }
-
-  private settle(msg: Msg): void {
-    const token = msg.subject.slice(this.prefix.length);
-    if (msg.headers?.code === 503) return this.fail(token, new Error('503 no responders: no stream takes this subject'));
-    let ack: { stream?: string; error?: { code?: number; err_code?: number; description?: string } };
-    try {
-      ack = msg.json();
-    } catch {
-      return this.fail(token, new Error('invalid ack from the stream'));
-    }
-    if (ack.error) return this.fail(token, new Error(`${ack.error.description ?? 'stream error'} (${ack.error.code ?? ''} ${ack.error.err_code ?? ''})`));
-    if (!ack.stream) return this.fail(token, new Error('invalid ack from the stream'));
-    const waiting = this.waiting.get(token);
-    this.waiting.delete(token);
-    waiting?.resolve();
-  }
-
-  private fail(token: string, error: Error): void {
-    const waiting = this.waiting.get(token);
-    this.waiting.delete(token);
-    waiting?.reject(error);
   }
 }
