@@ -5,7 +5,7 @@ import type { BusConnection } from './bus.connection';
 import { rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
 import { NoRespondersError, RequestTimeoutError } from './request-mux';
-import type { RpcReply } from './rpc-reply';
+import { OK_REPLY_PREFIX, type JsonText, type RpcReply } from './rpc-reply';
 
 /** Told of every request's outcome (metrics); must not throw. */
 export type RequestObserver = (pattern: string, seconds: number, error: DomainError | null) => void;
@@ -27,6 +27,27 @@ export class BusClient {
   ) {}
 
   async request<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<RpcResponse<P>> {
+    return this.exchange(pattern, data, options, (msg) => msg.json<RpcReply<RpcResponse<P>>>());
+  }
+
+  /**
+   * Like `request`, but the answer comes back as the JSON text the service sent, unparsed: for
+   * a gateway that passes a list on rather than parsing it into objects and serialising it
+   * again.
+   */
+  async requestJson<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<JsonText<RpcResponse<P>>> {
+    return this.exchange(pattern, data, options, (msg): RpcReply<JsonText<RpcResponse<P>>> => {
+      const text = msg.string();
+      return text.startsWith(OK_REPLY_PREFIX) ? { ok: true, data: text.slice(OK_REPLY_PREFIX.length, -1) } : (JSON.parse(text) as RpcReply<never>);
+    });
+  }
+
+  private async exchange<P extends RpcPattern, R>(
+    pattern: P,
+    data: RpcRequest<P>,
+    options: RequestOptions,
+    decode: (msg: Msg) => RpcReply<R>,
+  ): Promise<R> {
     const context = currentContext();
     const h = natsHeaders();
     if (context) {
@@ -36,10 +57,10 @@ export class BusClient {
     }
     const service = pattern.split('.')[0];
     const started = performance.now();
-    let reply: RpcReply<RpcResponse<P>>;
+    let reply: RpcReply<R>;
     try {
       const msg = await this.send(rpcSubject(this.bus.options, pattern), JSON.stringify(data ?? null), h, options.timeoutMs ?? this.bus.options.rpcTimeoutMs);
-      reply = msg.json<RpcReply<RpcResponse<P>>>();
+      reply = decode(msg);
     } catch (error) {
       const failure = this.transportError(error, service, pattern);
       this.observe?.(pattern, (performance.now() - started) / 1000, failure);
@@ -48,7 +69,7 @@ export class BusClient {
     const failure = reply.ok ? null : DomainError.fromWire(reply.error);
     this.observe?.(pattern, (performance.now() - started) / 1000, failure);
     if (failure) throw failure;
-    return (reply as { data: RpcResponse<P> }).data;
+    return (reply as { data: R }).data;
   }
 
   /** Sends the request with the other writes of this loop turn (WriteBatcher); the timeout starts then. */

@@ -42,8 +42,6 @@ export function toArticleSummary(row: ArticleRecord): ArticleSummaryData {
     updatedAt: row.updatedAt.toISOString(),
     favorited: row.favorited,
     favoritesCount: row.favoritesCount,
-    authorId: row.authorId,
-    authorUsername: row.authorUsername,
     section: row.section,
     dateline: row.dateline,
     status: row.status,
@@ -52,6 +50,9 @@ export function toArticleSummary(row: ArticleRecord): ArticleSummaryData {
     provenance: toProvenance(row),
     disclosure: row.disclosure,
     readingTimeMinutes: row.readingTimeMinutes,
+    // Last and side by side: the gateway puts the RealWorld `author` in their place.
+    authorId: row.authorId,
+    authorUsername: row.authorUsername,
   };
 }
 

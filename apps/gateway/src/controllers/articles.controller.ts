@@ -1,13 +1,17 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
-import type { Actor, ArticleData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging/client';
+import type { Actor, ArticleData, ArticlePageData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
+import { BusClient, type JsonText } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { unwrap } from '../http/body';
+import { authorIdsIn, spliceAuthors } from '../services/author-splice';
 import { ProfileLookup } from '../services/profile.lookup';
 import { Doc } from '../openapi/doc.decorator';
 import { ARTICLE, ARTICLE_LIST, NEW_ARTICLE } from '../openapi/examples';
 
 export type Public<T extends ArticleSummaryData> = Omit<T, 'authorId' | 'authorUsername'> & { author: ProfileView };
+type PublicPage = { articles: Array<Public<ArticleSummaryData>>; articlesCount: number };
+/** Handlers that answer with JSON text they did not serialise themselves say what it is. */
+const JSON_CONTENT = ['content-type', 'application/json; charset=utf-8'] as const;
 
 const LIST_FILTERS = ['tag', 'author', 'favorited', 'section', 'limit', 'offset'] as const;
 const PAGE_FILTERS = ['limit', 'offset'] as const;
@@ -39,6 +43,16 @@ export class ArticleAuthors {
     return articles.map((article) => withArticleAuthor(article, profiles));
   }
 
+  /**
+   * The same for a page of articles as the JSON text the service sent (`requestJson`): the
+   * authors' profiles are spliced into the text, which is never parsed into objects and
+   * serialised again.
+   */
+  async attachJson(viewer: Actor | null, json: JsonText<ArticlePageData>): Promise<JsonText<PublicPage>> {
+    const profiles = await this.profiles.byIds(viewer, authorIdsIn(json), { tolerateUnavailable: true });
+    return spliceAuthors(json, profiles, (username = '""') => `{"username":${username},"bio":null,"image":null,"following":false}`);
+  }
+
   async one(viewer: Actor | null, article: ArticleData): Promise<{ article: Public<ArticleData> }> {
     const [withAuthor] = await this.attach(viewer, [article]);
     return { article: withAuthor };
@@ -55,17 +69,17 @@ export class ArticlesController {
 
   @Get('articles')
   @Doc({ summary: 'Published articles, newest first (filters: tag, author, favorited, section; limit 1-100, offset)', status: 200, auth: 'optional', example: ARTICLE_LIST, errors: [422] })
+  @Header(...JSON_CONTENT)
   async list(@CurrentActor() actor: Actor | null, @Query() query: Record<string, unknown>) {
-    const page = await this.client.request('articles.list', { actor, query: pick(query, LIST_FILTERS) });
-    return { articles: await this.authors.attach(actor, page.articles), articlesCount: page.articlesCount };
+    return this.authors.attachJson(actor, await this.client.requestJson('articles.list', { actor, query: pick(query, LIST_FILTERS) }));
   }
 
   @Get('articles/feed')
   @Doc({ summary: 'Articles by the authors the reader follows', status: 200, auth: 'required', example: ARTICLE_LIST, errors: [422] })
   @Authenticated()
+  @Header(...JSON_CONTENT)
   async feed(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>) {
-    const page = await this.client.request('articles.feed', { actor, query: pick(query, PAGE_FILTERS) });
-    return { articles: await this.authors.attach(actor, page.articles), articlesCount: page.articlesCount };
+    return this.authors.attachJson(actor, await this.client.requestJson('articles.feed', { actor, query: pick(query, PAGE_FILTERS) }));
   }
 
   @Get('articles/:slug')

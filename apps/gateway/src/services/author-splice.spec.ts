@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ProfileView } from '@broadsheet/contracts';
+import { authorIdsIn, spliceAuthors } from './author-splice';
+
+const ANA = '0b6f1c2e-1111-4a4a-8888-000000000001';
+const BEN = '0b6f1c2e-2222-4a4a-8888-000000000002';
+const GONE = '0b6f1c2e-3333-4a4a-8888-000000000003';
+const profiles: Record<string, ProfileView> = {
+  [ANA]: { username: 'ana', bio: 'Reports on "ports"', image: null, following: true },
+  [BEN]: { username: 'ben', bio: null, image: 'https://example.com/ben.png', following: false },
+};
+const fallback = (username = '""') => `{"username":${username},"bio":null,"image":null,"following":false}`;
+
+/** What the gateway would send had it parsed the text and attached authors object by object. */
+function byObjects(json: string): unknown {
+  return JSON.parse(json, function (this: Record<string, unknown>, key, value) {
+    if (value && typeof value === 'object' && 'authorId' in value) {
+      const { authorId, authorUsername, ...rest } = value as Record<string, unknown>;
+      const author = (typeof authorId === 'string' && profiles[authorId]) || JSON.parse(fallback(authorUsername === undefined ? undefined : JSON.stringify(authorUsername)));
+      return { ...rest, author };
+    }
+    return value;
+  });
+}
+
+describe('spliceAuthors', () => {
+  const list = JSON.stringify({
+    articles: [
+      { slug: 'a', title: 'Mentions "authorId":"' + BEN + '" in its title', authorId: ANA, authorUsername: 'ana' },
+      { slug: 'b', title: 'Second by ana', authorId: ANA, authorUsername: 'ana' },
+      { slug: 'c', title: 'By ben', authorId: BEN, authorUsername: 'ben' },
+      { slug: 'd', title: 'By someone the users service no longer knows', authorId: GONE, authorUsername: 'old "name"' },
+    ],
+    articlesCount: 4,
+  });
+
+  it('finds each referenced author once, and none quoted inside a string', () => {
+    assert.deepEqual(authorIdsIn(list), [ANA, BEN, GONE]);
+  });
+
+  it('gives the same document as attaching authors to parsed objects, the author where the id was', () => {
+    const spliced = spliceAuthors(list, profiles, fallback);
+    assert.deepEqual(JSON.parse(spliced), byObjects(list));
+    const first = JSON.parse(spliced).articles[0] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(first), ['slug', 'title', 'author']);
+    assert.equal(first.title, 'Mentions "authorId":"' + BEN + '" in its title');
+  });
+
+  it('falls back for a missing profile, a null author and a reference without a username', () => {
+    const comments = JSON.stringify({ comments: [{ id: 1, authorId: null }, { id: 2, authorId: GONE }, { id: 3, authorId: BEN }] });
+    const spliced = JSON.parse(spliceAuthors(comments, profiles, () => '{"username":"[deleted]"}')) as { comments: Array<{ author: unknown }> };
+    assert.deepEqual(
+      spliced.comments.map((c) => c.author),
+      [{ username: '[deleted]' }, { username: '[deleted]' }, profiles[BEN]],
+    );
+  });
+});
