@@ -99,6 +99,10 @@ describe('comments: closing, rate limits, edits, permissions and sanctions (real
     assert.match(error.message, /30 days after publication/);
     const recent = await h.publishArticle({ publishedAt: new Date(Date.now() - 29 * DAY_MS).toISOString() });
     assert.equal((await post(actor(), recent.slug)).status, 'visible');
+    for (const query of [{}, { sort: 'newest' as const }]) {
+      assert.equal((await h.request('comments.list', { actor: null, slug: old.slug, ...query })).closed, true, JSON.stringify(query));
+      assert.equal((await h.request('comments.list', { actor: null, slug: recent.slug, ...query })).closed, false, JSON.stringify(query));
+    }
   });
 
   it('allows one comment per interval per user with Retry-After, and refuses the same body twice', async () => {

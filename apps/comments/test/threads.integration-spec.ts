@@ -113,6 +113,10 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     const mine = seenByAlice.comments.find((c) => c.id === target.id)!;
     assert.equal(mine.likesCount, 2);
     assert.equal(mine.liked, true);
+    const seenByCarol = await h.request('comments.list', { actor: carol, slug: article.slug });
+    assert.equal(seenByCarol.comments.find((c) => c.id === target.id)!.liked, false, "another reader's like is not the viewer's");
+    const anonymous = await h.request('comments.list', { actor: null, slug: article.slug });
+    assert.equal(anonymous.comments.find((c) => c.id === target.id)!.liked, false);
     const events = await h.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE type = 'comments.comment.liked.v1' AND envelope::jsonb #>> '{data,commentId}' = $1`, [String(target.id)]);
     assert.equal(events[0].n, 2, 'a repeated like emits nothing');
     const unliked = await h.request('comments.unlike', { actor: alice, slug: article.slug, id: target.id });

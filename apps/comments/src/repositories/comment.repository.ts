@@ -19,6 +19,9 @@ const COLUMNS = `c.id, c.article_id AS "articleId", c.author_id AS "authorId", c
 const LISTABLE = `(c.visibility = 'visible' OR (c.visibility = 'pending' AND c.author_id = $1::uuid))
   AND (c.deleted_at IS NULL OR c.replies_count > 0)`;
 
+/** Whether the viewer (`$1`, or null) liked the comment. */
+const LIKED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = $1::uuid)) AS liked`;
+
 /** The comments an article's count includes: visible and not deleted. */
 const COUNTED = `visibility = 'visible' AND deleted_at IS NULL`;
 
@@ -28,6 +31,16 @@ const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }
   oldest: { order: 'c.id ASC', after: 'c.id > $4' },
   top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured::int, c.likes_count, c.id) < ($5::int, $6::int, $4::int)' },
 };
+
+/** What a list needs of its article. */
+export interface ListedArticle {
+  id: string;
+  status: ReplicaStatus;
+  publishedAt: Date | null;
+  commentsCount: number;
+}
+
+export type LikedComment = CommentEntity & { liked: boolean };
 
 /** A post to be checked: who posts what, where. */
 export interface PostingQuery {
@@ -335,12 +348,36 @@ export class CommentRepository {
     );
   }
 
-  /** Every listable comment of the article, newest first, up to `limit` (the RealWorld list). */
-  all(articleId: string, viewerId: string | null, limit: number): Promise<CommentEntity[]> {
-    return this.tx.rows(
-      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3`,
-      [viewerId, articleId, limit],
-    );
+  /**
+   * The RealWorld list in one round trip: the article `slug` resolves to (id, status,
+   * publication, count of visible comments) and its listable comments, newest first, up to
+   * `limit`, each with whether the viewer (`$1`) liked it. The article's fields ride on every
+   * row as text, so they cost no date parsing per row; `null` when the slug is unknown.
+   */
+  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: LikedComment[] } | null> {
+    const rows: Array<LikedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number }> =
+      await this.tx.rows(
+        `WITH art AS MATERIALIZED (
+           SELECT a.id, a.status, to_json(a.published_at) #>> '{}' AS published_at,
+                  (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS comments_count
+             FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2)
+         SELECT art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
+                art.comments_count AS "listedCount", c.*
+           FROM art LEFT JOIN LATERAL (
+                  SELECT ${COLUMNS}, ${LIKED} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
+                ) c ON true
+          ORDER BY c.id DESC`,
+        [viewerId, slug, limit],
+      );
+    if (rows.length === 0) return null;
+    const [first] = rows;
+    const article: ListedArticle = {
+      id: first.listedArticleId,
+      status: first.listedStatus,
+      publishedAt: first.listedPublishedAt === null ? null : new Date(first.listedPublishedAt),
+      commentsCount: first.listedCount,
+    };
+    return { article, comments: first.id === null ? [] : rows };
   }
 
   /**

@@ -12,6 +12,7 @@ import {
 import { TransactionHost } from '@broadsheet/database';
 import { DomainError, Outbox } from '@broadsheet/messaging';
 import { CommentsConfig } from '../config/comments.config';
+import type { ReplicaStatus } from '../database/entities/article-replica.entity';
 import type { CommentEntity } from '../database/entities/comment.entity';
 import {
   DEFAULT_PAGE_SIZE,
@@ -60,25 +61,38 @@ export class CommentService {
    * given; otherwise one page of threads in the asked order with the cursor of the next.
    */
   async list(viewer: Actor | null, slug: string, query: ListQueryDto): Promise<CommentPage> {
-    const article = await this.comments.articleWithCount(slug);
-    if (!article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
     const viewerId = viewer?.userId ?? null;
-    let rows: CommentEntity[];
-    let nextCursor: string | null = null;
     if (query.sort === undefined && query.limit === undefined && query.cursor === undefined) {
-      rows = await this.comments.all(article.id, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
-    } else {
-      const sort = query.sort ?? 'newest';
-      const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-      const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-      const roots = await this.comments.roots(article.id, viewerId, sort, cursor, limit + 1);
-      const page = roots.slice(0, limit);
-      rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
-      if (roots.length > limit) nextCursor = encodeCursor(cursorAfter(page[page.length - 1], sort));
+      // The busiest read: article, count, comments and the viewer's likes in one round trip.
+      const listing = await this.comments.listing(slug, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
+      const article = this.listable(listing?.article);
+      return this.page(article, listing!.comments, (c) => c.liked, null);
     }
+    const article = this.listable(await this.comments.articleWithCount(slug));
+    const sort = query.sort ?? 'newest';
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
+    const roots = await this.comments.roots(article.id, viewerId, sort, cursor, limit + 1);
+    const page = roots.slice(0, limit);
+    const rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
+    const nextCursor = roots.length > limit ? encodeCursor(cursorAfter(page[page.length - 1], sort)) : null;
     const liked = viewerId ? await this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : new Set<number>();
+    return this.page(article, rows, (c) => liked.has(c.id), nextCursor);
+  }
+
+  private listable<A extends { status: ReplicaStatus }>(article: A | null | undefined): A {
+    if (!article || UNLISTED_STATUSES.includes(article.status)) throw articleNotFound();
+    return article;
+  }
+
+  private page<C extends CommentEntity>(
+    article: { status: ReplicaStatus; publishedAt: Date | null; commentsCount: number },
+    rows: C[],
+    liked: (comment: C) => boolean,
+    nextCursor: string | null,
+  ): CommentPage {
     return {
-      comments: rows.map((c) => toCommentView(c, liked.has(c.id))),
+      comments: rows.map((c) => toCommentView(c, liked(c))),
       commentsCount: article.commentsCount,
       nextCursor,
       closed: closedReason(article, this.clock.now(), this.config.COMMENTS_CLOSE_AFTER_DAYS) !== null,

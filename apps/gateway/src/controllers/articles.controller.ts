@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Pos
 import type { Actor, ArticleData, ArticlePageData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
 import { BusClient, type JsonText } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
-import { unwrap } from '../http/body';
+import { JSON_CONTENT, unwrap } from '../http/body';
 import { authorIdsIn, spliceAuthors } from '../services/author-splice';
 import { ProfileLookup } from '../services/profile.lookup';
 import { Doc } from '../openapi/doc.decorator';
@@ -10,8 +10,6 @@ import { ARTICLE, ARTICLE_LIST, NEW_ARTICLE } from '../openapi/examples';
 
 export type Public<T extends ArticleSummaryData> = Omit<T, 'authorId' | 'authorUsername'> & { author: ProfileView };
 type PublicPage = { articles: Array<Public<ArticleSummaryData>>; articlesCount: number };
-/** Handlers that answer with JSON text they did not serialise themselves say what it is. */
-const JSON_CONTENT = ['content-type', 'application/json; charset=utf-8'] as const;
 
 const LIST_FILTERS = ['tag', 'author', 'favorited', 'section', 'limit', 'offset'] as const;
 const PAGE_FILTERS = ['limit', 'offset'] as const;

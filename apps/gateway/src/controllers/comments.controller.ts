@@ -1,14 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
 import type { Actor, CommentView, ModerationAction, ModerationItemView, ProfileView } from '@broadsheet/contracts';
-import { BusClient } from '@broadsheet/messaging/client';
+import { BusClient, type JsonText } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
-import { unwrap } from '../http/body';
+import { JSON_CONTENT, unwrap } from '../http/body';
+import { authorIdsIn, spliceAuthors } from '../services/author-splice';
 import { ProfileLookup } from '../services/profile.lookup';
 import { Doc } from '../openapi/doc.decorator';
 import { COMMENT } from '../openapi/examples';
 
 /** Who a deleted comment's placeholder (or a vanished account) shows as: RealWorld needs an author. */
 export const DELETED_AUTHOR: ProfileView = { username: '[deleted]', bio: null, image: null, following: false };
+
+const DELETED_AUTHOR_JSON = JSON.stringify(DELETED_AUTHOR);
+
+/**
+ * The RealWorld `{"comments": [...]}` from a page's JSON text, which the comments service writes
+ * as `{"comments":[...],"commentsCount":...}`: a `"` inside a string is always escaped, so the
+ * last `],"commentsCount":` is the member. `null` if the text is not in that form.
+ */
+export function commentsOnly(page: string): string | null {
+  const end = page.lastIndexOf('],"commentsCount":');
+  return page.startsWith('{"comments":[') && end > 0 ? `${page.slice(0, end + 1)}}` : null;
+}
 
 export type WithAuthor<T extends CommentView> = Omit<T, 'authorId'> & { author: ProfileView };
 
@@ -25,6 +38,12 @@ export class CommentAuthors {
   async attach<T extends CommentView>(viewer: Actor | null, comments: T[]): Promise<Array<WithAuthor<T>>> {
     const profiles = await this.profiles.byIds(viewer, comments.map((c) => c.authorId));
     return comments.map((comment) => withCommentAuthor(comment, profiles));
+  }
+
+  /** The same for comments in JSON text as the service sent it (`requestJson`), spliced without parsing. */
+  async attachJson<T>(viewer: Actor | null, json: JsonText<T>): Promise<string> {
+    const profiles = await this.profiles.byIds(viewer, authorIdsIn(json));
+    return spliceAuthors(json, profiles, () => DELETED_AUTHOR_JSON);
   }
 
   /** `{"comment": ...}` with its author. */
@@ -46,6 +65,7 @@ export class CommentsController {
 
   /** Without `sort`, `limit` or `cursor`: the RealWorld `{comments}`; with any: a page of threads. */
   @Get()
+  @Header(...JSON_CONTENT)
   @Doc({ summary: 'Comments on an article. Plain: the RealWorld list, newest first. With sort (newest, oldest, top), limit or cursor: a page of threads with commentsCount, nextCursor and closed', status: 200, auth: 'optional', example: { comments: [COMMENT] }, errors: [404, 422] })
   async list(
     @CurrentActor() actor: Actor | null,
@@ -54,10 +74,9 @@ export class CommentsController {
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
   ) {
-    const page = await this.client.request('comments.list', { actor, slug, sort, limit, cursor });
-    const comments = await this.authors.attach(actor, page.comments);
-    if (sort === undefined && limit === undefined && cursor === undefined) return { comments };
-    return { comments, commentsCount: page.commentsCount, nextCursor: page.nextCursor, closed: page.closed };
+    const page = await this.authors.attachJson(actor, await this.client.requestJson('comments.list', { actor, slug, sort, limit, cursor }));
+    if (sort !== undefined || limit !== undefined || cursor !== undefined) return page;
+    return commentsOnly(page) ?? JSON.stringify({ comments: (JSON.parse(page) as { comments: unknown[] }).comments });
   }
 
   @Post()

@@ -11,3 +11,6 @@ export function unwrap(body: unknown, key: string): Record<string, unknown> {
   }
   return inner as Record<string, unknown>;
 }
+
+/** For `@Header(...)` on handlers that answer with JSON text they did not serialise themselves. */
+export const JSON_CONTENT = ['content-type', 'application/json; charset=utf-8'] as const;
