@@ -66,6 +66,23 @@ describe('gateway cache: every kind of change is visible on the next read', () =
     assert.equal(revalidated.status, 304);
   });
 
+  it('computes a missed response once for concurrent readers, who all get its bytes', async () => {
+    const article = await create(`Coalesced ${Date.now()}`);
+    await warm(`/articles/${article.slug}`);
+    // An event handled mid-burst refuses the store and lets the waiters compute: retry then.
+    const burst = await waitFor('a burst without an invalidation', async () => {
+      const path = `/articles/${article.slug}/page?burst=${Date.now()}`;
+      const responses = await Promise.all(Array.from({ length: 20 }, () => read.get(path)));
+      return responses.filter((r) => r.headers.get('x-cache') === 'MISS').length === 1 ? responses : undefined;
+    }, { timeoutMs: 10_000, intervalMs: 50 });
+    assert.ok(burst.every((r) => r.status === 200 && r.headers.get('x-cache') !== null));
+    assert.ok(burst.every((r) => r.headers.get('etag') === burst[0].headers.get('etag')));
+    assert.ok(burst.every((r) => JSON.stringify(r.body) === JSON.stringify(burst[0].body)));
+    const metrics = await read.get('/metrics');
+    assert.match(String(metrics.body), /broadsheet_cache_lookups_total\{result="coalesced"\} [1-9]/);
+    assert.match(String(metrics.body), /broadsheet_cache_bytes [1-9]/);
+  });
+
   it('shows an article update, its new tags and lists', async () => {
     const article = await create(`Before ${Date.now()}`, ['old-tag']);
     await warm(`/articles/${article.slug}`);

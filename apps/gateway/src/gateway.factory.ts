@@ -41,7 +41,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
   Logger.overrideLogger(logger);
   const bus = await BusConnection.connect(busOptionsFrom(config, 'gateway'));
   const metrics = new GatewayMetrics();
-  const cache = new ResponseCache({ maxEntries: config.CACHE_MAX_ENTRIES, ttlMs: config.CACHE_TTL_MS });
+  const cache = new ResponseCache({ maxEntries: config.CACHE_MAX_ENTRIES, maxBytes: config.CACHE_MAX_BYTES, ttlMs: config.CACHE_TTL_MS });
   const client = new BusClient(bus, observeRequests(metrics));
   const profiles = new ProfileLookup(client);
   const invalidator = new CacheInvalidator(bus, cache, metrics, profiles);

@@ -81,6 +81,7 @@ export class CacheInvalidator {
     if (tags.length === 0) return;
     this.metrics.cacheInvalidations.inc({ cause: 'event' }, this.cache.invalidate(tags));
     this.metrics.cacheEntries.set(this.cache.size);
+    this.metrics.cacheBytes.set(this.cache.bytes);
   }
 
   private async watchReconnects(): Promise<void> {

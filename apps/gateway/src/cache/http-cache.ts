@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayMetrics } from '../metrics/gateway.metrics';
 import { ALL, cachePolicyFor, commentsTag, LISTS, slugTag, type CachePolicy } from './cache-tags';
-import { ResponseCache } from './response-cache';
+import { ResponseCache, type CachedResponse } from './response-cache';
 
 const PUBLIC = 'public, max-age=0, must-revalidate';
 const PRIVATE = 'private, no-cache';
@@ -12,6 +12,14 @@ interface CacheState {
   key: string;
   policy: CachePolicy;
   generation: number;
+  /** Set when this request computes the response that concurrent misses for its key wait for. */
+  fill?: Fill;
+}
+
+/** One miss being computed; requests for the same key that arrive meanwhile wait for it. */
+interface Fill {
+  generation: number;
+  waiters: Array<(entry: CachedResponse | undefined) => void>;
 }
 
 declare module 'fastify' {
@@ -48,8 +56,15 @@ export function tagsForWrite(method: string, path: string): string[] {
  * store what Nest answers, add `ETag` (with `If-None-Match` → 304) and `Cache-Control` to
  * every GET, and drop what a successful write makes stale. Requests with an `Authorization`
  * header never read or fill the cache, so no reader sees another's view.
+ *
+ * Misses for one URL are coalesced: while one request computes the response, the others for
+ * the same URL wait and get its bytes, so an expiry or invalidation of a busy page costs the
+ * services one computation, not one per waiting reader. A response stored after an
+ * invalidation is refused (`ResponseCache.set`), and then the waiters compute their own.
  */
 export class HttpCache {
+  private readonly fills = new Map<string, Fill>();
+
   constructor(
     readonly cache: ResponseCache,
     private readonly enabled: boolean,
@@ -62,23 +77,61 @@ export class HttpCache {
       const path = request.url.split('?')[0];
       const policy = cachePolicyFor(path);
       if (!policy) return done();
-      const hit = this.cache.get(request.url);
-      this.metrics.cacheLookups.inc({ result: hit ? 'hit' : 'miss' });
-      if (!hit) {
-        request.broadsheetCache = { key: request.url, policy, generation: this.cache.generation };
-        return done();
+      const key = request.url;
+      const hit = this.cache.get(key);
+      if (hit) {
+        this.metrics.cacheLookups.inc({ result: 'hit' });
+        return this.serve(request, reply, hit, 'HIT');
       }
-      void reply.header('etag', hit.etag).header('cache-control', hit.cacheControl).header('x-cache', 'HIT');
-      if (matches(request.headers['if-none-match'], hit.etag)) {
-        void reply.code(304).send();
-      } else {
-        void reply.code(hit.status).header('content-type', hit.contentType).send(hit.body);
+      const generation = this.cache.generation;
+      const inFlight = this.fills.get(key);
+      if (inFlight && inFlight.generation === generation) {
+        // Coalesce: one request computes the response, the others wait for it.
+        this.metrics.cacheLookups.inc({ result: 'coalesced' });
+        inFlight.waiters.push((entry) => {
+          if (entry) return this.serve(request, reply, entry, 'HIT');
+          request.broadsheetCache = { key, policy, generation: this.cache.generation };
+          done();
+        });
+        return;
       }
+      this.metrics.cacheLookups.inc({ result: 'miss' });
+      const fill: Fill = { generation, waiters: [] };
+      this.fills.set(key, fill);
+      request.broadsheetCache = { key, policy, generation, fill };
+      done();
     });
 
     fastify.addHook('onSend', (request, reply, payload, done) => {
       done(null, this.onSend(request, reply, payload));
     });
+    // A fill that ends without a stored response (an error, an aborted request) lets its waiters go on.
+    fastify.addHook('onResponse', (request, _reply, done) => {
+      this.release(request, undefined);
+      done();
+    });
+    fastify.addHook('onRequestAbort', (request, done) => {
+      this.release(request, undefined);
+      done();
+    });
+  }
+
+  private serve(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse, source: string): void {
+    void reply.header('etag', entry.etag).header('cache-control', entry.cacheControl).header('x-cache', source);
+    if (matches(request.headers['if-none-match'], entry.etag)) {
+      void reply.code(304).send();
+    } else {
+      void reply.code(entry.status).header('content-type', entry.contentType).send(entry.body);
+    }
+  }
+
+  /** Hands the fill's outcome to the requests waiting for it, once. */
+  private release(request: FastifyRequest, entry: CachedResponse | undefined): void {
+    const fill = request.broadsheetCache?.fill;
+    if (!fill) return;
+    request.broadsheetCache!.fill = undefined;
+    if (this.fills.get(request.broadsheetCache!.key) === fill) this.fills.delete(request.broadsheetCache!.key);
+    for (const waiter of fill.waiters) waiter(entry);
   }
 
   private onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
@@ -104,21 +157,23 @@ export class HttpCache {
     void reply.header('etag', etag).header('cache-control', cacheControl);
     if (state && this.enabled) {
       void reply.header('x-cache', 'MISS');
-      const stored = this.cache.set(
-        state.key,
-        {
-          status: 200,
-          body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
-          etag,
-          contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-          cacheControl,
-          tags: state.policy.tags,
-          ttlMs: state.policy.ttlMs,
-          storedAt: Date.now(),
-        },
-        state.generation,
-      );
-      if (stored) this.metrics.cacheEntries.set(this.cache.size);
+      const entry: CachedResponse = {
+        status: 200,
+        body: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+        etag,
+        contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        cacheControl,
+        tags: state.policy.tags,
+        ttlMs: state.policy.ttlMs,
+        storedAt: Date.now(),
+      };
+      const stored = this.cache.set(state.key, entry, state.generation);
+      if (stored) {
+        this.metrics.cacheEntries.set(this.cache.size);
+        this.metrics.cacheBytes.set(this.cache.bytes);
+      }
+      // Waiters arrived before any invalidation that would have refused the store.
+      this.release(request, stored ? entry : undefined);
     }
     if (matches(request.headers['if-none-match'], etag)) {
       void reply.code(304);

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ResponseCache, type CachedResponse } from './response-cache';
 
-const entry = (tags: string[], storedAt = Date.now(), ttlMs?: number): CachedResponse => ({
+const entry = (tags: string[], storedAt = Date.now(), ttlMs?: number, body = '{}'): CachedResponse => ({
   status: 200,
-  body: Buffer.from('{}'),
+  body: Buffer.from(body),
   etag: '"x"',
   contentType: 'application/json',
   cacheControl: 'public',
@@ -15,7 +15,7 @@ const entry = (tags: string[], storedAt = Date.now(), ttlMs?: number): CachedRes
 
 describe('ResponseCache', () => {
   it('invalidates by tag, leaving other entries', () => {
-    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 60_000 });
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: 60_000 });
     cache.set('/a', entry(['all', 'slug:a']), cache.generation);
     cache.set('/b', entry(['all', 'slug:b']), cache.generation);
     assert.equal(cache.invalidate(['slug:a']), 1);
@@ -24,7 +24,7 @@ describe('ResponseCache', () => {
   });
 
   it('refuses to store a response computed before an invalidation', () => {
-    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 60_000 });
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: 60_000 });
     const before = cache.generation;
     cache.invalidate(['slug:a']);
     assert.equal(cache.set('/a', entry(['slug:a']), before), false);
@@ -32,7 +32,7 @@ describe('ResponseCache', () => {
   });
 
   it('evicts the least recently used entry beyond its size', () => {
-    const cache = new ResponseCache({ maxEntries: 2, ttlMs: 60_000 });
+    const cache = new ResponseCache({ maxEntries: 2, maxBytes: 1 << 20, ttlMs: 60_000 });
     cache.set('/a', entry(['all']), cache.generation);
     cache.set('/b', entry(['all']), cache.generation);
     cache.get('/a');
@@ -43,11 +43,26 @@ describe('ResponseCache', () => {
   });
 
   it('expires entries after the cache TTL or their own shorter one', () => {
-    const cache = new ResponseCache({ maxEntries: 10, ttlMs: 1000 });
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: 1000 });
     cache.set('/long', entry(['all'], 0), cache.generation);
     cache.set('/short', entry(['all'], 0, 100), cache.generation);
     assert.ok(cache.get('/long', 500));
     assert.equal(cache.get('/short', 500), undefined);
     assert.equal(cache.get('/long', 1500), undefined);
+  });
+
+  it('holds at most maxBytes of bodies, dropping the least recently used, and never one larger than that', () => {
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 10, ttlMs: 60_000 });
+    const body = (n: number) => 'x'.repeat(n);
+    assert.ok(cache.set('/a', entry(['all'], Date.now(), undefined, body(4)), cache.generation));
+    assert.ok(cache.set('/b', entry(['all'], Date.now(), undefined, body(4)), cache.generation));
+    assert.ok(cache.get('/a'), 'a is now the most recently used');
+    assert.ok(cache.set('/c', entry(['all'], Date.now(), undefined, body(4)), cache.generation));
+    assert.deepEqual([cache.get('/a') !== undefined, cache.get('/b') !== undefined, cache.get('/c') !== undefined], [true, false, true]);
+    assert.equal(cache.bytes, 8);
+    assert.equal(cache.set('/big', entry(['all'], Date.now(), undefined, body(11)), cache.generation), false);
+    assert.equal(cache.bytes, 8);
+    cache.invalidate(['all']);
+    assert.equal(cache.bytes, 0);
   });
 });

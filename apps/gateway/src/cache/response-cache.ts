@@ -13,24 +13,33 @@ export interface CachedResponse {
 
 export interface ResponseCacheOptions {
   maxEntries: number;
+  /** Bound on the bodies held, in bytes; the least recently used go first. */
+  maxBytes: number;
   /** A safety net only: events keep entries true, this bounds the damage of a missed one. */
   ttlMs: number;
 }
 
 /**
  * In-memory LRU of anonymous GET responses, keyed by URL, each tagged with what it depends on
- * (`slug:<slug>`, `lists`, `comments`, ...). Events invalidate by tag; nothing expires early.
+ * (`slug:<slug>`, `lists`, `comments`, ...), bounded by entries and by body bytes. Events
+ * invalidate by tag; nothing expires early.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
   private readonly byTag = new Map<string, Set<string>>();
   /** Bumped by every invalidation, so a response computed before it is never stored after it. */
   private epoch = 0;
+  private heldBytes = 0;
 
   constructor(private readonly options: ResponseCacheOptions) {}
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The bytes of the bodies held. */
+  get bytes(): number {
+    return this.heldBytes;
   }
 
   get generation(): number {
@@ -52,15 +61,16 @@ export class ResponseCache {
 
   /** Stores unless an invalidation happened since `generation` was read (the response may be stale). */
   set(key: string, entry: CachedResponse, generation: number): boolean {
-    if (generation !== this.epoch) return false;
+    if (generation !== this.epoch || entry.body.length > this.options.maxBytes) return false;
     this.delete(key);
     this.entries.set(key, entry);
+    this.heldBytes += entry.body.length;
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    while (this.entries.size > this.options.maxEntries) {
+    while (this.entries.size > this.options.maxEntries || this.heldBytes > this.options.maxBytes) {
       const oldest = this.entries.keys().next().value as string;
       this.delete(oldest);
     }
@@ -83,12 +93,14 @@ export class ResponseCache {
     this.epoch++;
     this.entries.clear();
     this.byTag.clear();
+    this.heldBytes = 0;
   }
 
   private delete(key: string): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;
     this.entries.delete(key);
+    this.heldBytes -= entry.body.length;
     for (const tag of entry.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);

@@ -54,6 +54,10 @@ export class GatewayConfig extends BusConfig {
   @IsInt() @Min(1)
   CACHE_MAX_ENTRIES: number = 10_000;
 
+  /** Bound on the cached bodies' bytes (they count in the gateway's memory). */
+  @IsInt() @Min(1024)
+  CACHE_MAX_BYTES: number = 32 * 1024 * 1024;
+
   /** Safety net on top of event invalidation. */
   @IsInt() @Min(100)
   CACHE_TTL_MS: number = 60_000;

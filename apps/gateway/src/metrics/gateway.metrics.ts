@@ -32,7 +32,7 @@ export class GatewayMetrics {
 
   readonly cacheLookups = new Counter({
     name: 'broadsheet_cache_lookups_total',
-    help: 'Anonymous GETs looked up in the response cache, by result (hit, miss).',
+    help: 'Anonymous GETs looked up in the response cache, by result (hit; coalesced: answered by a concurrent miss for the same URL; miss).',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -40,6 +40,12 @@ export class GatewayMetrics {
   readonly cacheEntries = new Gauge({
     name: 'broadsheet_cache_entries',
     help: 'Responses held in the gateway cache.',
+    registers: [this.registry],
+  });
+
+  readonly cacheBytes = new Gauge({
+    name: 'broadsheet_cache_bytes',
+    help: 'Bytes of the response bodies held in the gateway cache (bounded by CACHE_MAX_BYTES).',
     registers: [this.registry],
   });
 
