@@ -113,6 +113,8 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     const mine = seenByAlice.comments.find((c) => c.id === target.id)!;
     assert.equal(mine.likesCount, 2);
     assert.equal(mine.liked, true);
+    const threadsForAlice = await h.request('comments.list', { actor: alice, slug: article.slug, sort: 'top', limit: 50 });
+    assert.equal(threadsForAlice.comments.find((c) => c.id === target.id)!.liked, true, 'in a page of threads too');
     const seenByCarol = await h.request('comments.list', { actor: carol, slug: article.slug });
     assert.equal(seenByCarol.comments.find((c) => c.id === target.id)!.liked, false, "another reader's like is not the viewer's");
     const anonymous = await h.request('comments.list', { actor: null, slug: article.slug });

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
 import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
-import type { ArticleReplicaEntity, ReplicaStatus } from '../database/entities/article-replica.entity';
-import { ARTICLE_COLUMNS } from './article-replica.repository';
+import type { ReplicaStatus } from '../database/entities/article-replica.entity';
 import type { CommentEntity } from '../database/entities/comment.entity';
 import type { CommentCursor } from '../services/cursor.codec';
 
@@ -41,6 +40,27 @@ export interface ListedArticle {
 }
 
 export type LikedComment = CommentEntity & { liked: boolean };
+
+/**
+ * The article a list reads (`$2` is its slug, current or earlier) with its count of visible
+ * comments. Its fields ride on every row of the list, as text so that they cost no date
+ * parsing per row.
+ */
+const LISTED_ARTICLE = `SELECT a.id, a.status, to_json(a.published_at) #>> '{}' AS published_at,
+         (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS comments_count
+    FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2`;
+const LISTED_COLUMNS = `art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
+  art.comments_count AS "listedCount"`;
+type ListingRow = LikedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
+
+function listedArticle(row: ListingRow): ListedArticle {
+  return {
+    id: row.listedArticleId,
+    status: row.listedStatus,
+    publishedAt: row.listedPublishedAt === null ? null : new Date(row.listedPublishedAt),
+    commentsCount: row.listedCount,
+  };
+}
 
 /** A post to be checked: who posts what, where. */
 export interface PostingQuery {
@@ -328,69 +348,59 @@ export class CommentRepository {
     return rows[0] ?? null;
   }
 
-  /** A page of top-level comments in `sort` order, after `cursor`. */
-  roots(articleId: string, viewerId: string | null, sort: CommentCursor['sort'], cursor: CommentCursor | null, limit: number): Promise<CommentEntity[]> {
-    const { order, after } = ROOT_ORDER[sort];
-    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
-    return this.tx.rows(
-      `SELECT ${COLUMNS} FROM comments c WHERE c.article_id = $2 AND c.depth = 0 AND ${LISTABLE}
-          ${cursor ? `AND ${after}` : ''} ORDER BY ${order} LIMIT $3`,
-      [viewerId, articleId, limit, ...keys],
-    );
-  }
-
-  /** The listable replies in the threads of `rootIds`. */
-  replies(rootIds: number[], viewerId: string | null): Promise<CommentEntity[]> {
-    if (rootIds.length === 0) return Promise.resolve([]);
-    return this.tx.rows(
-      `SELECT ${COLUMNS} FROM comments c WHERE c.root_id = ANY($2::int[]) AND c.depth > 0 AND ${LISTABLE} ORDER BY c.root_id, c.path`,
-      [viewerId, rootIds],
-    );
-  }
-
   /**
-   * The RealWorld list in one round trip: the article `slug` resolves to (id, status,
-   * publication, count of visible comments) and its listable comments, newest first, up to
-   * `limit`, each with whether the viewer (`$1`) liked it. The article's fields ride on every
-   * row as text, so they cost no date parsing per row; `null` when the slug is unknown.
+   * The RealWorld list in one round trip: the article `slug` resolves to and its listable
+   * comments, newest first, up to `limit`, each with whether the viewer (`$1`) liked it.
+   * `null` when the slug is unknown.
    */
   async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: LikedComment[] } | null> {
-    const rows: Array<LikedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number }> =
-      await this.tx.rows(
-        `WITH art AS MATERIALIZED (
-           SELECT a.id, a.status, to_json(a.published_at) #>> '{}' AS published_at,
-                  (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS comments_count
-             FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2)
-         SELECT art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
-                art.comments_count AS "listedCount", c.*
-           FROM art LEFT JOIN LATERAL (
-                  SELECT ${COLUMNS}, ${LIKED} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
-                ) c ON true
-          ORDER BY c.id DESC`,
-        [viewerId, slug, limit],
-      );
+    const rows: ListingRow[] = await this.tx.rows(
+      `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
+       SELECT ${LISTED_COLUMNS}, c.*
+         FROM art LEFT JOIN LATERAL (
+                SELECT ${COLUMNS}, ${LIKED} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
+              ) c ON true
+        ORDER BY c.id DESC`,
+      [viewerId, slug, limit],
+    );
     if (rows.length === 0) return null;
-    const [first] = rows;
-    const article: ListedArticle = {
-      id: first.listedArticleId,
-      status: first.listedStatus,
-      publishedAt: first.listedPublishedAt === null ? null : new Date(first.listedPublishedAt),
-      commentsCount: first.listedCount,
-    };
-    return { article, comments: first.id === null ? [] : rows };
+    return { article: listedArticle(rows[0]), comments: rows[0].id === null ? [] : rows };
   }
 
   /**
-   * The article `slug` resolves to (from the replica) with its count of visible comments: every
-   * list needs both, and a Postgres round trip costs more CPU than the count itself.
+   * A page of threads in one round trip: the article `slug` resolves to, up to `limit`
+   * top-level comments in `sort` order after `cursor`, and the listable replies in their
+   * threads, each with whether the viewer (`$1`) liked it. `null` when the slug is unknown.
    */
-  async articleWithCount(slug: string): Promise<(ArticleReplicaEntity & { commentsCount: number }) | null> {
-    const rows: Array<ArticleReplicaEntity & { commentsCount: number }> = await this.tx.rows(
-      `SELECT ${ARTICLE_COLUMNS}, (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS "commentsCount"
-         FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $1`,
-      [slug],
+  async threads(
+    slug: string,
+    viewerId: string | null,
+    sort: CommentCursor['sort'],
+    cursor: CommentCursor | null,
+    limit: number,
+  ): Promise<{ article: ListedArticle; roots: LikedComment[]; replies: LikedComment[] } | null> {
+    const { order, after } = ROOT_ORDER[sort];
+    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
+    const rows: Array<ListingRow & { kind: number }> = await this.tx.rows(
+      `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
+            roots AS MATERIALIZED (
+              SELECT ${COLUMNS}, ${LIKED}, row_number() OVER (ORDER BY ${order}) AS ord
+                FROM comments c JOIN art ON c.article_id = art.id
+               WHERE c.depth = 0 AND ${LISTABLE} ${cursor ? `AND ${after}` : ''}
+               ORDER BY ${order} LIMIT $3)
+       SELECT ${LISTED_COLUMNS}, x.*
+         FROM art LEFT JOIN LATERAL (
+                SELECT r.*, 0 AS kind FROM roots r
+                UNION ALL
+                SELECT ${COLUMNS}, ${LIKED}, 0::bigint AS ord, 1 AS kind
+                  FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
+              ) x ON true
+        ORDER BY x.kind, x.ord`,
+      [viewerId, slug, limit, ...keys],
     );
-    return rows[0] ?? null;
+    if (rows.length === 0) return null;
+    const comments = rows[0].id === null ? [] : rows;
+    return { article: listedArticle(rows[0]), roots: comments.filter((c) => c.kind === 0), replies: comments.filter((c) => c.kind === 1) };
   }
 
   /** Visible, undeleted comments per article. */

@@ -68,16 +68,15 @@ export class CommentService {
       const article = this.listable(listing?.article);
       return this.page(article, listing!.comments, (c) => c.liked, null);
     }
-    const article = this.listable(await this.comments.articleWithCount(slug));
     const sort = query.sort ?? 'newest';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
-    const roots = await this.comments.roots(article.id, viewerId, sort, cursor, limit + 1);
-    const page = roots.slice(0, limit);
-    const rows = assembleThreads(page, await this.comments.replies(page.map((c) => c.id), viewerId));
-    const nextCursor = roots.length > limit ? encodeCursor(cursorAfter(page[page.length - 1], sort)) : null;
-    const liked = viewerId ? await this.comments.likedAmong(viewerId, rows.map((c) => c.id)) : new Set<number>();
-    return this.page(article, rows, (c) => liked.has(c.id), nextCursor);
+    // One round trip: the article, one root more than the page (to know if another follows), their replies.
+    const threads = await this.comments.threads(slug, viewerId, sort, cursor, limit + 1);
+    const article = this.listable(threads?.article);
+    const page = threads!.roots.slice(0, limit);
+    const nextCursor = threads!.roots.length > limit ? encodeCursor(cursorAfter(page[page.length - 1], sort)) : null;
+    return this.page(article, assembleThreads(page, threads!.replies), (c) => c.liked, nextCursor);
   }
 
   private listable<A extends { status: ReplicaStatus }>(article: A | null | undefined): A {
