@@ -38,6 +38,24 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     assert.equal(list.closed, false);
   });
 
+  it('lists each comment exactly as the comment view has it, edited, liked, deleted or not', async () => {
+    // An article of its own: the edit's event would show in another test's outbox check.
+    const { slug } = await h.publishArticle();
+    const parent = (await h.request('comments.create', { actor: alice, slug, comment: { body: 'to be edited' } })).comment;
+    const reply = (await h.request('comments.create', { actor: bob, slug, comment: { body: 'a reply', parentId: parent.id } })).comment;
+    const edited = (await h.request('comments.edit', { actor: alice, slug, id: parent.id, comment: { body: 'edited "once"\nwith a line' } })).comment;
+    const liked = (await h.request('comments.like', { actor: carol, slug, id: reply.id })).comment;
+    await h.request('comments.delete', { actor: alice, slug, id: parent.id });
+    for (const query of [{}, { sort: 'newest' as const, limit: 50 }]) {
+      const listed = (await h.request('comments.list', { actor: carol, slug, ...query })).comments;
+      const placeholder = listed.find((c) => c.id === parent.id)!;
+      assert.deepEqual(placeholder, { ...edited, body: '', authorId: null, deleted: true, repliesCount: 1, updatedAt: placeholder.updatedAt }, JSON.stringify(query));
+      assert.ok(edited.editedAt && placeholder.editedAt === edited.editedAt);
+      assert.deepEqual(listed.find((c) => c.id === reply.id), liked, JSON.stringify(query));
+      assert.deepEqual(Object.keys(listed[0]), Object.keys(liked), 'the view\'s fields, in its order, and nothing else');
+    }
+  });
+
   it('nests replies to depth 3 and attaches deeper ones to the deepest allowed ancestor', async () => {
     const root = await post(alice, 'root');
     const r1 = await post(bob, 'r1', root.id);
@@ -247,9 +265,8 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
   it('publishes created, deleted and liked events through the outbox', async () => {
     await h.service.relay.flush();
     const rows = await h.query<{ type: string }>(`SELECT DISTINCT type FROM outbox WHERE published_at IS NOT NULL ORDER BY type`);
-    assert.deepEqual(
-      rows.map((r) => r.type),
-      ['comments.comment.created.v1', 'comments.comment.deleted.v1', 'comments.comment.liked.v1'],
-    );
+    const published = rows.map((r) => r.type);
+    for (const type of ['comments.comment.created.v1', 'comments.comment.deleted.v1', 'comments.comment.liked.v1']) assert.ok(published.includes(type), `${type} in ${published}`);
+    assert.equal((await h.query(`SELECT 1 FROM outbox WHERE published_at IS NULL`)).length, 0, 'every event published');
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
+import type { CommentView, CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
 import { TransactionHost } from '@broadsheet/database';
 import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ReplicaStatus } from '../database/entities/article-replica.entity';
@@ -39,7 +39,21 @@ export interface ListedArticle {
   commentsCount: number;
 }
 
-export type LikedComment = CommentEntity & { liked: boolean };
+/** A listed comment as readers see it (`CommentView`), with what threading needs. */
+export type ListedComment = CommentView & Pick<CommentEntity, 'rootId' | 'path'>;
+
+/** An ISO 8601 UTC time with milliseconds, as `Date.prototype.toISOString` writes it. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * `toCommentView` in SQL, with the viewer's like (`$1`): dates come as the text the view
+ * sends, so a list parses no dates, and a deleted comment's body and author are blanked here.
+ */
+const VIEW_COLUMNS = `c.id, ${iso('c.created_at')} AS "createdAt", ${iso('c.updated_at')} AS "updatedAt",
+  CASE WHEN c.deleted_at IS NULL THEN c.body ELSE '' END AS body,
+  CASE WHEN c.deleted_at IS NULL THEN c.author_id END AS "authorId", c.parent_id AS "parentId", c.depth,
+  c.visibility AS status, c.deleted_at IS NOT NULL AS deleted, ${iso('c.edited_at')} AS "editedAt", c.featured,
+  c.likes_count AS "likesCount", ${LIKED}, c.replies_count AS "repliesCount", c.root_id AS "rootId", c.path`;
 
 /**
  * The article a list reads (`$2` is its slug, current or earlier) with its count of visible
@@ -51,7 +65,7 @@ const LISTED_ARTICLE = `SELECT a.id, a.status, to_json(a.published_at) #>> '{}' 
     FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2`;
 const LISTED_COLUMNS = `art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
   art.comments_count AS "listedCount"`;
-type ListingRow = LikedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
+type ListingRow = ListedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
 
 function listedArticle(row: ListingRow): ListedArticle {
   return {
@@ -353,12 +367,12 @@ export class CommentRepository {
    * comments, newest first, up to `limit`, each with whether the viewer (`$1`) liked it.
    * `null` when the slug is unknown.
    */
-  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: LikedComment[] } | null> {
+  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: ListedComment[] } | null> {
     const rows: ListingRow[] = await this.tx.rows(
       `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
        SELECT ${LISTED_COLUMNS}, c.*
          FROM art LEFT JOIN LATERAL (
-                SELECT ${COLUMNS}, ${LIKED} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
+                SELECT ${VIEW_COLUMNS} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
               ) c ON true
         ORDER BY c.id DESC`,
       [viewerId, slug, limit],
@@ -378,13 +392,13 @@ export class CommentRepository {
     sort: CommentCursor['sort'],
     cursor: CommentCursor | null,
     limit: number,
-  ): Promise<{ article: ListedArticle; roots: LikedComment[]; replies: LikedComment[] } | null> {
+  ): Promise<{ article: ListedArticle; roots: ListedComment[]; replies: ListedComment[] } | null> {
     const { order, after } = ROOT_ORDER[sort];
     const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
     const rows: Array<ListingRow & { kind: number }> = await this.tx.rows(
       `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
             roots AS MATERIALIZED (
-              SELECT ${COLUMNS}, ${LIKED}, row_number() OVER (ORDER BY ${order}) AS ord
+              SELECT ${VIEW_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
                 FROM comments c JOIN art ON c.article_id = art.id
                WHERE c.depth = 0 AND ${LISTABLE} ${cursor ? `AND ${after}` : ''}
                ORDER BY ${order} LIMIT $3)
@@ -392,7 +406,7 @@ export class CommentRepository {
          FROM art LEFT JOIN LATERAL (
                 SELECT r.*, 0 AS kind FROM roots r
                 UNION ALL
-                SELECT ${COLUMNS}, ${LIKED}, 0::bigint AS ord, 1 AS kind
+                SELECT ${VIEW_COLUMNS}, 0::bigint AS ord, 1 AS kind
                   FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
               ) x ON true
         ORDER BY x.kind, x.ord`,

@@ -24,7 +24,7 @@ import {
   type ListQueryDto,
   type ReportDto,
 } from '../dtos/comment.dtos';
-import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
+import { CommentRepository, type CommentInArticle, type ListedComment, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
 import { PostBatches } from '../repositories/post.batches';
 import { Clock } from './clock';
@@ -66,7 +66,7 @@ export class CommentService {
       // The busiest read: article, count, comments and the viewer's likes in one round trip.
       const listing = await this.comments.listing(slug, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
       const article = this.listable(listing?.article);
-      return this.page(article, listing!.comments, (c) => c.liked, null);
+      return this.page(article, listing!.comments, null);
     }
     const sort = query.sort ?? 'newest';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
@@ -76,7 +76,7 @@ export class CommentService {
     const article = this.listable(threads?.article);
     const page = threads!.roots.slice(0, limit);
     const nextCursor = threads!.roots.length > limit ? encodeCursor(cursorAfter(page[page.length - 1], sort)) : null;
-    return this.page(article, assembleThreads(page, threads!.replies), (c) => c.liked, nextCursor);
+    return this.page(article, assembleThreads(page, threads!.replies), nextCursor);
   }
 
   private listable<A extends { status: ReplicaStatus }>(article: A | null | undefined): A {
@@ -84,14 +84,13 @@ export class CommentService {
     return article;
   }
 
-  private page<C extends CommentEntity>(
+  private page(
     article: { status: ReplicaStatus; publishedAt: Date | null; commentsCount: number },
-    rows: C[],
-    liked: (comment: C) => boolean,
+    rows: ListedComment[],
     nextCursor: string | null,
   ): CommentPage {
     return {
-      comments: rows.map((c) => toCommentView(c, liked(c))),
+      comments: rows.map(listedView),
       commentsCount: article.commentsCount,
       nextCursor,
       closed: closedReason(article, this.clock.now(), this.config.COMMENTS_CLOSE_AFTER_DAYS) !== null,
@@ -292,7 +291,27 @@ export class CommentService {
   }
 }
 
-function cursorAfter(last: CommentEntity, sort: CommentCursor['sort']): CommentCursor {
+/** The view's fields of a listed row, without what the list read for threading and its article. */
+function listedView(c: ListedComment): CommentView {
+  return {
+    id: c.id,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    body: c.body,
+    authorId: c.authorId,
+    parentId: c.parentId,
+    depth: c.depth,
+    status: c.status,
+    deleted: c.deleted,
+    editedAt: c.editedAt,
+    featured: c.featured,
+    likesCount: c.likesCount,
+    liked: c.liked,
+    repliesCount: c.repliesCount,
+  };
+}
+
+function cursorAfter(last: Pick<CommentView, 'id' | 'featured' | 'likesCount'>, sort: CommentCursor['sort']): CommentCursor {
   return sort === 'top' ? { sort, featured: last.featured, likes: last.likesCount, id: last.id } : { sort, id: last.id };
 }
 
