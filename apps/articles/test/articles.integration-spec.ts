@@ -219,6 +219,31 @@ describe('articles service (integration)', () => {
     });
   });
 
+  describe('list rendering', () => {
+    it('lists each article exactly as the article view has it, without the long fields, the author last', async () => {
+      const writer = actor();
+      const made = await create(writer, {
+        title: `Quotes "like this", a back\\slash and ünïcödé ${Date.now()}`,
+        tagList: ['odd "tag"', 'zeta'],
+        section: 'World',
+        dateline: 'GENEVA, 1 March',
+        provenance: { digitalSourceType: 'trainedAlgorithmicMedia', generator: 'newsroom-llm 2', reviewed: true },
+        sources: [SOURCE],
+      });
+      const viewer = actor();
+      await h.call('articles.favorite', { actor: viewer, slug: made.slug });
+      const page = await h.call('articles.list', { actor: viewer, query: { author: writer.username } });
+      const { body, sources, corrections, outline, ...summary } = (await h.call('articles.get', { actor: viewer, slug: made.slug })).article;
+      assert.ok(body && sources && corrections && outline);
+      assert.deepEqual(page, { articles: [summary], articlesCount: 1 });
+      assert.deepEqual(Object.keys(page.articles[0]), Object.keys(summary));
+      assert.deepEqual(Object.keys(page.articles[0]).slice(-2), ['authorId', 'authorUsername']);
+      assert.equal(page.articles[0].favorited, true);
+      assert.equal(page.articles[0].provenance.reviewedBy, writer.username);
+      assert.match(String(page.articles[0].provenance.reviewedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    });
+  });
+
   describe('slugs', () => {
     it('gives racing articles with one title distinct suffixed slugs', async () => {
       const author = actor();

@@ -15,6 +15,17 @@ export interface ArticleRecord extends ArticleEntity {
   favorited: boolean;
 }
 
+/** A list row: the summary's columns with dates as ISO text, as `ArticleRepository.page` selects them. */
+export interface ListedArticleRow
+  extends Pick<ArticleRecord, 'slug' | 'title' | 'description' | 'tagList' | 'favorited' | 'favoritesCount' | 'section' | 'dateline' | 'status'>,
+    Pick<ArticleRecord, 'digitalSourceType' | 'generator' | 'reviewedBy' | 'disclosure' | 'readingTimeMinutes' | 'authorId' | 'authorUsername'> {
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string | null;
+  scheduledAt: string | null;
+  reviewedAt: string | null;
+}
+
 /** The editable state of an article, kept as a revision when an update replaces it. */
 export type ArticleSnapshot = Omit<ArticleRevisionView, 'revision' | 'savedAt' | 'replacedAt' | 'replacedBy'> & {
   updatedAt: string;
@@ -48,6 +59,37 @@ export function toArticleSummary(row: ArticleRecord): ArticleSummaryData {
     publishedAt: iso(row.publishedAt),
     scheduledAt: iso(row.scheduledAt),
     provenance: toProvenance(row),
+    disclosure: row.disclosure,
+    readingTimeMinutes: row.readingTimeMinutes,
+    // Last and side by side: the gateway puts the RealWorld `author` in their place.
+    authorId: row.authorId,
+    authorUsername: row.authorUsername,
+  };
+}
+
+/** `toArticleSummary` for a list row, whose dates are already text. */
+export function toListedSummary(row: ListedArticleRow): ArticleSummaryData {
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    tagList: row.tagList,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    favorited: row.favorited,
+    favoritesCount: row.favoritesCount,
+    section: row.section,
+    dateline: row.dateline,
+    status: row.status,
+    publishedAt: row.publishedAt,
+    scheduledAt: row.scheduledAt,
+    provenance: {
+      digitalSourceType: row.digitalSourceType,
+      generator: row.generator,
+      reviewed: row.reviewedBy !== null,
+      reviewedBy: row.reviewedBy,
+      reviewedAt: row.reviewedAt,
+    },
     disclosure: row.disclosure,
     readingTimeMinutes: row.readingTimeMinutes,
     // Last and side by side: the gateway puts the RealWorld `author` in their place.

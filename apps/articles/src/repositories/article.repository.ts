@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@broadsheet/database';
+import { isoTimestamp, TransactionHost } from '@broadsheet/database';
 import { ArticleEntity } from '../database/entities/article.entity';
-import type { ArticleRecord } from '../dtos/article.views';
+import type { ArticleRecord, ListedArticleRow } from '../dtos/article.views';
 
 /** Filters of a public list; every one narrows the published articles. */
 export interface ArticleFilter {
@@ -23,6 +23,17 @@ const SUMMARY_COLUMNS = `
   a.favorites_count AS "favoritesCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
   coalesce(au.username, '') AS "authorUsername"`;
 const LONG_COLUMNS = `a.body, a.sources, a.corrections, a.outline`;
+/**
+ * A list item's columns, shaped as `toListedSummary` reads them: dates as ISO text (no date
+ * parsing per row), the author's id and username last.
+ */
+const LISTED_COLUMNS = `
+  a.slug, a.title, a.description, a.tag_list AS "tagList", ${isoTimestamp('a.created_at')} AS "createdAt",
+  ${isoTimestamp('a.updated_at')} AS "updatedAt", a.favorites_count AS "favoritesCount", a.section, a.dateline, a.status,
+  ${isoTimestamp('a.published_at')} AS "publishedAt", ${isoTimestamp('a.scheduled_at')} AS "scheduledAt",
+  a.digital_source_type AS "digitalSourceType", a.generator, a.reviewed_by AS "reviewedBy",
+  ${isoTimestamp('a.reviewed_at')} AS "reviewedAt", a.disclosure, a.reading_time_minutes AS "readingTimeMinutes",
+  a.author_id AS "authorId", coalesce(au.username, '') AS "authorUsername"`;
 /** `$1` is the viewer's id (or null): whether they favorited each row, from the favorites key. */
 const FAVORITED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1::uuid)) AS favorited`;
 
@@ -51,12 +62,12 @@ export class ArticleRepository {
    * a list costs one round trip. Only a page past the end, which has no row to carry the count,
    * asks for it on its own.
    */
-  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<{ rows: ArticleRecord[]; total: number }> {
+  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<{ rows: ListedArticleRow[]; total: number }> {
     const params: unknown[] = [viewerId];
     const where = this.where(filter, params);
     params.push(limit, offset);
-    const rows = await this.tx.rows<ArticleRecord & { total: number }>(
-      `SELECT ${SUMMARY_COLUMNS}, ${FAVORITED}, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
+    const rows = await this.tx.rows<ListedArticleRow & { total: number }>(
+      `SELECT ${LISTED_COLUMNS}, ${FAVORITED}, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
          FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
         WHERE ${where}
         ORDER BY a.published_at DESC, a.id DESC

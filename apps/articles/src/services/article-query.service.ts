@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, ArticleData, ArticlePageData, ArticleRevisionView } from '@broadsheet/contracts';
 import type { ListQueryDto, PageQueryDto } from '../dtos/article.dtos';
 import { toNewsArticleJsonLd } from '../dtos/article.jsonld';
-import { toArticleData, toArticleSummary, toRevisionView } from '../dtos/article.views';
+import { toArticleData, toListedSummary, toRevisionView } from '../dtos/article.views';
 import { ArticleRepository, type ArticleFilter } from '../repositories/article.repository';
 import { RevisionRepository } from '../repositories/revision.repository';
 import { TagRepository } from '../repositories/tag.repository';
@@ -50,6 +50,6 @@ export class ArticleQueryService {
 
   private async page(filter: ArticleFilter, actor: Actor | null, { limit, offset }: PageQueryDto): Promise<ArticlePageData> {
     const { rows, total } = await this.articles.page(filter, actor?.userId ?? null, limit, offset);
-    return { articles: rows.map(toArticleSummary), articlesCount: total };
+    return { articles: rows.map(toListedSummary), articlesCount: total };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentView, CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
-import { TransactionHost } from '@broadsheet/database';
+import { isoTimestamp, TransactionHost } from '@broadsheet/database';
 import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ReplicaStatus } from '../database/entities/article-replica.entity';
 import type { CommentEntity } from '../database/entities/comment.entity';
@@ -42,17 +42,15 @@ export interface ListedArticle {
 /** A listed comment as readers see it (`CommentView`), with what threading needs. */
 export type ListedComment = CommentView & Pick<CommentEntity, 'rootId' | 'path'>;
 
-/** An ISO 8601 UTC time with milliseconds, as `Date.prototype.toISOString` writes it. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * `toCommentView` in SQL, with the viewer's like (`$1`): dates come as the text the view
  * sends, so a list parses no dates, and a deleted comment's body and author are blanked here.
  */
-const VIEW_COLUMNS = `c.id, ${iso('c.created_at')} AS "createdAt", ${iso('c.updated_at')} AS "updatedAt",
+const VIEW_COLUMNS = `c.id, ${isoTimestamp('c.created_at')} AS "createdAt", ${isoTimestamp('c.updated_at')} AS "updatedAt",
   CASE WHEN c.deleted_at IS NULL THEN c.body ELSE '' END AS body,
   CASE WHEN c.deleted_at IS NULL THEN c.author_id END AS "authorId", c.parent_id AS "parentId", c.depth,
-  c.visibility AS status, c.deleted_at IS NOT NULL AS deleted, ${iso('c.edited_at')} AS "editedAt", c.featured,
+  c.visibility AS status, c.deleted_at IS NOT NULL AS deleted, ${isoTimestamp('c.edited_at')} AS "editedAt", c.featured,
   c.likes_count AS "likesCount", ${LIKED}, c.replies_count AS "repliesCount", c.root_id AS "rootId", c.path`;
 
 /**
