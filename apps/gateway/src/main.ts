@@ -1,6 +1,6 @@
 import '@broadsheet/platform/source-maps';
 import 'reflect-metadata';
-import '@broadsheet/platform/defer-intl';
+import '@broadsheet/platform/nest-preload';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, exitOnConfigError } from '@broadsheet/messaging/client';
 import { loadConfig } from '@broadsheet/platform';

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 /*
- * Run in a fresh process: this one has loaded @nestjs/common already. The script counts the real
- * DateTimeFormats made while defer-intl loads Nest, then has Nest's ConsoleLogger print a line.
+ * Each case runs in a fresh process: this one has loaded @nestjs/common already. The script
+ * counts the real DateTimeFormats made while nest-preload loads Nest, then runs `after`.
  */
 function run(after: string): { made: number; restored: boolean; out: unknown } {
-  const module = join(__dirname, 'defer-intl.js');
+  const module = join(__dirname, 'nest-preload.js');
   const script = `
     const Real = Intl.DateTimeFormat;
     let made = 0;
@@ -18,12 +18,11 @@ function run(after: string): { made: number; restored: boolean; out: unknown } {
     require(${JSON.stringify(module)});
     const loaded = made;
     const restored = Intl.DateTimeFormat === counting;
-    const out = (() => { ${after} })();
-    process.stdout.write(JSON.stringify({ made: loaded, restored, out }));`;
+    Promise.resolve((() => { ${after} })()).then((out) => process.stdout.write(JSON.stringify({ made: loaded, restored, out })));`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as ReturnType<typeof run>;
 }
 
-describe('defer-intl', () => {
+describe('nest-preload', () => {
   it('loads @nestjs/common without making a DateTimeFormat, and puts the constructor back', () => {
     const { made, restored } = run('return null;');
     assert.equal(made, 0);
@@ -45,5 +44,30 @@ describe('defer-intl', () => {
       return { printed, before, after };`).out as { printed: string; before: string; after: string };
     assert.match(out.printed, /hello/);
     assert.ok(out.printed.includes(out.before) || out.printed.includes(out.after), `${out.printed} has ${out.before}`);
+  });
+
+  it("lets Nest's ES modules import node:http without loading undici; http.WebSocket and fetch still work", () => {
+    const out = run(`
+      require('@nestjs/core');
+      require('@nestjs/platform-fastify');
+      const undici = () => process.moduleLoadList.some((m) => m.includes('undici'));
+      const loadedByNest = undici();
+      const http = require('node:http');
+      return import('node:http').then((ns) => ({
+        loadedByNest,
+        statusCodes: ns.STATUS_CODES[404],
+        esmWebSocket: typeof ns.WebSocket,
+        cjsWebSocket: typeof http.WebSocket,
+        globals: typeof WebSocket + ' ' + typeof fetch,
+        loadedOnUse: undici(),
+      }));`).out;
+    assert.deepEqual(out, {
+      loadedByNest: false,
+      statusCodes: 'Not Found',
+      esmWebSocket: 'undefined',
+      cjsWebSocket: 'function',
+      globals: 'function function',
+      loadedOnUse: true,
+    });
   });
 });
