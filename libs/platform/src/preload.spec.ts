@@ -5,10 +5,10 @@ import { describe, it } from 'node:test';
 
 /*
  * Each case runs in a fresh process: this one has loaded @nestjs/common already. The script
- * counts the real DateTimeFormats made while nest-preload loads Nest, then runs `after`.
+ * counts the real DateTimeFormats made while preload loads Nest, then runs `after`.
  */
 function run(after: string): { made: number; restored: boolean; out: unknown } {
-  const module = join(__dirname, 'nest-preload.js');
+  const module = join(__dirname, 'preload.js');
   const script = `
     const Real = Intl.DateTimeFormat;
     let made = 0;
@@ -22,7 +22,7 @@ function run(after: string): { made: number; restored: boolean; out: unknown } {
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as ReturnType<typeof run>;
 }
 
-describe('nest-preload', () => {
+describe('preload', () => {
   it('loads @nestjs/common without making a DateTimeFormat, and puts the constructor back', () => {
     const { made, restored } = run('return null;');
     assert.equal(made, 0);
@@ -68,6 +68,27 @@ describe('nest-preload', () => {
       cjsWebSocket: 'function',
       globals: 'function function',
       loadedOnUse: true,
+    });
+  });
+
+  it("keeps TypeORM's other drivers and libphonenumber-js unloaded until something uses them", () => {
+    const out = run(`
+      const { DataSource } = require('typeorm');
+      const { isPhoneNumber } = require('class-validator');
+      const drivers = Object.keys(require.cache).filter((f) => /typeorm\\/driver\\/.*QueryRunner\\.js$/.test(f)).map((f) => f.split('/').pop());
+      const phoneBuild = Object.keys(require.cache).some((f) => /libphonenumber-js\\/build\\//.test(f));
+      const postgres = new DataSource({ type: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' }).driver.constructor.name;
+      let mysql;
+      try { new DataSource({ type: 'mysql' }); mysql = 'made'; } catch (error) { mysql = error.name; }
+      const phone = [isPhoneNumber('+14155552671'), isPhoneNumber('not a number')];
+      return { drivers, phoneBuild, postgres, mysql, phone, phoneBuildAfterUse: Object.keys(require.cache).some((f) => /libphonenumber-js\\/build\\//.test(f)) };`).out;
+    assert.deepEqual(out, {
+      drivers: ['PostgresQueryRunner.js'],
+      phoneBuild: false,
+      postgres: 'PostgresDriver',
+      mysql: 'DriverPackageNotInstalledError',
+      phone: [true, false],
+      phoneBuildAfterUse: true,
     });
   });
 });
