@@ -21,7 +21,7 @@
  *    `require('http').WebSocket`, the global `WebSocket` and `fetch` are untouched.
  *
  * 3. Some CommonJS modules are required at load time but only used in code we never call:
- *    TypeORM's DriverFactory requires all sixteen drivers (and their query runners, 1.2 MB of
+ *    TypeORM's DriverFactory requires all seventeen drivers (and their query runners, 1.2 MB of
  *    source) to use the postgres one, and class-validator requires libphonenumber-js (with its
  *    metadata) for `@IsPhoneNumber`, which we do not use. They are registered in the require cache
  *    as deferred modules: the real module loads the first time one of its exports is read, so
