@@ -1,5 +1,6 @@
 import '@broadsheet/platform/source-maps';
 import 'reflect-metadata';
+import '@broadsheet/platform/preload';
 import { Logger } from '@nestjs/common';
 import { closeOnSignals, exitOnConfigError } from '@broadsheet/messaging/client';
 import { loadConfig } from '@broadsheet/platform';
