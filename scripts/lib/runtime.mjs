@@ -9,6 +9,6 @@ export const NODE_ARGS = ['--heap-growing-percent=50'];
 /** Environment defaults; a value already set in the environment wins. */
 export const RUNTIME_ENV = {
   NODE_OPTIONS: '--max-semi-space-size=2',
-  MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '1048576',
+  MALLOC_ARENA_MAX: '1',
+  MALLOC_MMAP_THRESHOLD_: '32768',
 };
