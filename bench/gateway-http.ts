@@ -8,7 +8,7 @@
  * as a ratio to the ceiling, samples each process's memory under load, and writes the table to
  * docs/benchmarks.md. It never fails on a time.
  *
- *   npm run bench:http            (BENCH_SECONDS=5 per run by default)
+ *   npm run bench:http            (BENCH_SECONDS=5 per run, after BENCH_WARMUP_SECONDS=1 not counted)
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ import { DIST, startNode, waitForHttp, type Child, type Rss } from './support/pr
 import { machineLine, pad, padLeft, ROOT, writeBenchmarkSection } from './support/report';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Load before each measured run, not counted: the JIT and the young generation settle first. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 /** Only the runs whose label matches this pattern (e.g. `BENCH_ONLY='slug \(cache off\)'`); the ceiling always runs. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
@@ -199,6 +201,7 @@ async function main(): Promise<void> {
       if (ONLY && !ONLY.test(label) && !label.startsWith('ceiling')) return undefined;
       log(`${label} …`);
       if (!extra.posts) await fetch(url).then((res) => res.arrayBuffer()); // the first read fills the cache
+      if (WARMUP_SECONDS > 0) await load(tool, { label: `${label} (warm-up)`, url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, ...extra });
       const { result, microsPerRequest } = await cpuPerRequest(cpuSources, SECONDS, () =>
         load(tool, { label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }),
       );
