@@ -74,15 +74,15 @@ export class HttpCache {
   register(fastify: FastifyInstance): void {
     fastify.addHook('onRequest', (request, reply, done) => {
       if (!this.enabled || request.method !== 'GET' || request.headers.authorization) return done();
-      const path = request.url.split('?')[0];
-      const policy = cachePolicyFor(path);
-      if (!policy) return done();
       const key = request.url;
+      // Only URLs with a cache policy are ever stored, so a hit needs no policy lookup.
       const hit = this.cache.get(key);
       if (hit) {
         this.metrics.cacheLookups.inc({ result: 'hit' });
         return this.serve(request, reply, hit, 'HIT');
       }
+      const policy = cachePolicyFor(key.split('?')[0]);
+      if (!policy) return done();
       const generation = this.cache.generation;
       const inFlight = this.fills.get(key);
       if (inFlight && inFlight.generation === generation) {
