@@ -275,7 +275,7 @@ async function main(): Promise<void> {
       [
         '## Gateway HTTP',
         '',
-        `Measured by \`npm run bench:http\` on ${machineLine()}: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run, ` +
+        `Measured by \`npm run bench:http\` on ${machineLine()}: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run after ${WARMUP_SECONDS} s of warm-up, ` +
           'every service its own process (two gateways: cache on and cache off), the ceiling a bare `node:http` server answering the ' +
           'single-article bytes, in the same run. The comment post includes its outbox event.',
         '',
