@@ -4,8 +4,8 @@
  * installed (else autocannon; BENCH_LOAD=wrk|autocannon picks one)
  * (50 connections) requests per second and p50/p99 latency for the main reads, cached and with
  * the cache off, and signed-in comment posts with their durable event; beside a bare node:http
- * server answering the same bytes (the ceiling), measured in the same run. Prints every figure
- * as a ratio to the ceiling, samples each process's memory under load, and writes the table to
+ * server answering each route's exact bytes (its ceiling), measured in the same run. Prints every
+ * figure as a ratio to its ceiling, samples each process's memory under load, and writes the table to
  * docs/benchmarks.md. It never fails on a time.
  *
  *   npm run bench:http            (BENCH_SECONDS=5 per run, after BENCH_WARMUP_SECONDS=1 not counted)
@@ -125,13 +125,20 @@ async function seed(api: string): Promise<{ slug: string; tokens: string[] }> {
   return { slug, tokens: users.map((u) => u.token) };
 }
 
-/** A bare node:http server answering `body` to everything: the ceiling for this machine. */
+/**
+ * A bare node:http server answering, at each path of `CEILING_BODIES` (path → base64), those exact
+ * bytes: the ceiling for this machine, per route.
+ */
 function ceilingServerSource(): string {
   return `
     const { createServer } = require('node:http');
-    const body = Buffer.from(process.env.CEILING_BODY, 'base64');
-    createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }); res.end(body); })
-      .listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
+    const bodies = new Map(Object.entries(JSON.parse(process.env.CEILING_BODIES)).map(([path, b64]) => [path, Buffer.from(b64, 'base64')]));
+    createServer((req, res) => {
+      const body = bodies.get(req.url);
+      if (!body) { res.writeHead(404); return res.end(); }
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      res.end(body);
+    }).listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
   `;
 }
 
@@ -173,10 +180,21 @@ async function main(): Promise<void> {
     const { slug, tokens } = await seed(cached);
     await settled(cached, log);
 
-    const articleBytes = Buffer.from(await (await fetch(`${uncached}/articles/${slug}`)).arrayBuffer());
-    const ceiling = startNodeEval('ceiling (node:http)', ceilingServerSource(), { PORT: String(ceilingPort), CEILING_BODY: articleBytes.toString('base64') });
+    const reads: Array<[string, string]> = [
+      ['GET /api/articles?limit=20', '/articles?limit=20'],
+      ['GET /api/articles/:slug', `/articles/${slug}`],
+      ['GET /api/articles/:slug/page', `/articles/${slug}/page`],
+      ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`],
+    ];
+    // Each route's exact bytes, as an anonymous reader gets them, for its ceiling.
+    const bodies = new Map<string, Buffer>();
+    for (const [, path] of reads) bodies.set(path, Buffer.from(await (await fetch(`${uncached}${path}`)).arrayBuffer()));
+    const ceiling = startNodeEval('ceiling (node:http)', ceilingServerSource(), {
+      PORT: String(ceilingPort),
+      CEILING_BODIES: JSON.stringify(Object.fromEntries([...bodies].map(([path, body]) => [path, body.toString('base64')]))),
+    });
     children.push(ceiling);
-    await waitForHttp(`http://127.0.0.1:${ceilingPort}/`);
+    await waitForHttp(`http://127.0.0.1:${ceilingPort}${reads[1][1]}`);
 
     // Each process's highest RSS, with its split into anonymous and file-backed at that moment.
     const peakRss = new Map<string, Rss>();
@@ -212,34 +230,42 @@ async function main(): Promise<void> {
       return result;
     };
     const results: LoadResult[] = [];
-    const measure = async (...args: Parameters<typeof run>) => {
-      const result = await run(...args);
-      if (result) results.push(result);
-    };
-    await measure('ceiling: node:http, same bytes', `http://127.0.0.1:${ceilingPort}/`);
-    const reads: Array<[string, string]> = [
-      ['GET /api/articles?limit=20', '/articles?limit=20'],
-      ['GET /api/articles/:slug', `/articles/${slug}`],
-      ['GET /api/articles/:slug/page', `/articles/${slug}/page`],
-      ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`],
-    ];
+    // Every route is compared with the bare server answering its own bytes (`ceilingOf`).
+    const ceilingOf = new Map<string, LoadResult>();
     for (const [label, path] of reads) {
-      await measure(`${label} (cached)`, `${cached}${path}`);
-      await measure(`${label} (cache off)`, `${uncached}${path}`);
+      if (ONLY && !ONLY.test(`${label} (cached)`) && !ONLY.test(`${label} (cache off)`) && path !== reads[1][1]) continue;
+      const bytes = bodies.get(path)!.length;
+      const ceilingRun = await run(`ceiling: node:http, the ${bytes.toLocaleString('en')} bytes of ${label}`, `http://127.0.0.1:${ceilingPort}${path}`);
+      if (!ceilingRun) continue;
+      results.push(ceilingRun);
+      for (const variant of ['cached', 'cache off']) {
+        const result = await run(`${label} (${variant})`, `${variant === 'cached' ? cached : uncached}${path}`);
+        if (!result) continue;
+        results.push(result);
+        ceilingOf.set(result.label, ceilingRun);
+      }
     }
-    await measure(`POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`, `${cached}/articles/${slug}/comments`, {
+    const postLabel = `POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`;
+    const post = await run(postLabel, `${cached}/articles/${slug}/comments`, {
       posts: { bodyTemplate: JSON.stringify({ comment: { body: 'Benchmark thought {n}' } }), tokens },
     });
+    if (post) {
+      results.push(post);
+      // A post's answer is one comment: the single article's ceiling is the nearest in size.
+      const articleCeiling = results.find((r) => r.label.startsWith('ceiling') && r.label.endsWith('GET /api/articles/:slug'));
+      if (articleCeiling) ceilingOf.set(post.label, articleCeiling);
+    }
     clearInterval(sampler);
 
-    const ceilingRps = results[0].requestsPerSecond;
+    const ratio = (r: LoadResult): string => {
+      if (r.label.startsWith('ceiling')) return '1.00';
+      const ceilingRun = ceilingOf.get(r.label);
+      return ceilingRun ? (r.requestsPerSecond / ceilingRun.requestsPerSecond).toFixed(2) : '–';
+    };
     const lines = [
-      '| route | req/s | p50 ms | p99 ms | × ceiling | non-2xx |',
+      '| route | req/s | p50 ms | p99 ms | × its ceiling | non-2xx |',
       '|---|---:|---:|---:|---:|---:|',
-      ...results.map(
-        (r) =>
-          `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${(r.requestsPerSecond / ceilingRps).toFixed(2)} | ${r.non2xx + r.errors} |`,
-      ),
+      ...results.map((r) => `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${ratio(r)} | ${r.non2xx + r.errors} |`),
     ];
     const cpuNames = cpuSources.map((s) => s.name);
     const cpuTable = [
@@ -276,8 +302,9 @@ async function main(): Promise<void> {
         '## Gateway HTTP',
         '',
         `Measured by \`npm run bench:http\` on ${machineLine()}: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run after ${WARMUP_SECONDS} s of warm-up, ` +
-          'every service its own process (two gateways: cache on and cache off), the ceiling a bare `node:http` server answering the ' +
-          'single-article bytes, in the same run. The comment post includes its outbox event.',
+          'every service its own process (two gateways: cache on and cache off). Each read is compared with its ceiling, a bare ' +
+          '`node:http` server answering that route\'s exact bytes, measured just before it in the same run; the comment post ' +
+          '(which includes its outbox event) with the single article\'s. ',
         '',
         ...lines,
         '',
