@@ -43,11 +43,19 @@ const UNTHROTTLED = {
  * The runtime memory settings the suite is deployed with (scripts/lib/runtime.mjs, which
  * scripts/start.mjs uses and deploy/Dockerfile and docker-compose.yml repeat): node flags
  * NODE_OPTIONS does not accept, and the environment. To measure an alternative,
- * BENCH_RUNTIME_NODE_ARGS replaces the flags and BENCH_RUNTIME_<NAME> one variable (e.g.
- * BENCH_RUNTIME_NODE_OPTIONS, BENCH_RUNTIME_MALLOC_ARENA_MAX; empty leaves it unset).
+ * BENCH_RUNTIME_NODE_ARGS replaces the shared flags, BENCH_RUNTIME_SERVICE_ARGS='' drops the
+ * per-process ones, and BENCH_RUNTIME_<NAME> one variable (e.g. BENCH_RUNTIME_NODE_OPTIONS,
+ * BENCH_RUNTIME_MALLOC_ARENA_MAX; empty leaves it unset).
  */
-const DEPLOYED = require(join(ROOT, 'scripts', 'lib', 'runtime.mjs')) as { NODE_ARGS: string[]; RUNTIME_ENV: Record<string, string> };
-const RUNTIME_ARGS = process.env.BENCH_RUNTIME_NODE_ARGS?.split(' ').filter(Boolean) ?? DEPLOYED.NODE_ARGS;
+const DEPLOYED = require(join(ROOT, 'scripts', 'lib', 'runtime.mjs')) as {
+  NODE_ARGS: string[];
+  SERVICE_NODE_ARGS: Record<string, string[]>;
+  RUNTIME_ENV: Record<string, string>;
+};
+const SHARED_ARGS = process.env.BENCH_RUNTIME_NODE_ARGS?.split(' ').filter(Boolean) ?? DEPLOYED.NODE_ARGS;
+/** A process's node flags as deployed: the shared ones and its own (BENCH_RUNTIME_SERVICE_ARGS='' drops its own). */
+const runtimeArgs = (service: string): string[] =>
+  process.env.BENCH_RUNTIME_SERVICE_ARGS === '' ? SHARED_ARGS : [...SHARED_ARGS, ...(DEPLOYED.SERVICE_NODE_ARGS[service] ?? [])];
 const RUNTIME = Object.fromEntries(
   Object.entries(DEPLOYED.RUNTIME_ENV)
     .map(([name, value]) => [name, process.env[`BENCH_RUNTIME_${name}`] ?? value])
@@ -164,12 +172,12 @@ async function main(): Promise<void> {
   try {
     log('starting users, articles, comments, recommendations and two gateways (cache on / off)');
     for (const service of DOMAIN_SERVICES) {
-      children.push(startNode(service, join(DIST, 'apps', service, 'src', 'main.js'), env, [], RUNTIME_ARGS));
+      children.push(startNode(service, join(DIST, 'apps', service, 'src', 'main.js'), env, [], runtimeArgs(service)));
     }
     const gatewayScript = join(DIST, 'apps', 'gateway', 'src', 'main.js');
-    children.push(startNode('gateway (cache on)', gatewayScript, { ...env, PORT: String(cachedPort), HOST: '127.0.0.1' }, [], RUNTIME_ARGS));
+    children.push(startNode('gateway (cache on)', gatewayScript, { ...env, PORT: String(cachedPort), HOST: '127.0.0.1' }, [], runtimeArgs('gateway')));
     children.push(
-      startNode('gateway (cache off)', gatewayScript, { ...env, PORT: String(uncachedPort), HOST: '127.0.0.1', CACHE_ENABLED: 'false' }, [], RUNTIME_ARGS),
+      startNode('gateway (cache off)', gatewayScript, { ...env, PORT: String(uncachedPort), HOST: '127.0.0.1', CACHE_ENABLED: 'false' }, [], runtimeArgs('gateway')),
     );
     const cached = `http://127.0.0.1:${cachedPort}/api`;
     const uncached = `http://127.0.0.1:${uncachedPort}/api`;

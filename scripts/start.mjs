@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNats, ensurePostgres } from './lib/dev-infrastructure.mjs';
 import { ensureJwtKeys } from './lib/dev-keys.mjs';
-import { NODE_ARGS, RUNTIME_ENV } from './lib/runtime.mjs';
+import { nodeArgsOf, RUNTIME_ENV } from './lib/runtime.mjs';
 import { Supervisor } from './lib/supervisor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,7 +103,7 @@ async function main() {
       if (!stopping) void shutdown(`${name} stopped unexpectedly`, 1);
     },
   });
-  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: [...NODE_ARGS, `dist/apps/${name}/src/main.js`] })));
+  supervisor.start(SERVICES.map((name) => ({ name, command: process.execPath, args: [...nodeArgsOf(name), `dist/apps/${name}/src/main.js`] })));
 
   const api = `http://127.0.0.1:${env.PORT}/api`;
   await waitForHealth(`${api}/health`);

@@ -7,9 +7,11 @@ import { parse } from 'yaml';
 const ROOT = join(__dirname, '..', '..');
 const APP_SERVICES = ['users', 'articles', 'comments', 'recommendations', 'gateway'];
 // scripts/start.mjs and the benchmark import these; the image and compose file repeat them.
-const { NODE_ARGS, RUNTIME_ENV } = require(join(ROOT, 'scripts', 'lib', 'runtime.mjs')) as {
+const { NODE_ARGS, SERVICE_NODE_ARGS, RUNTIME_ENV, nodeArgsOf } = require(join(ROOT, 'scripts', 'lib', 'runtime.mjs')) as {
   NODE_ARGS: string[];
+  SERVICE_NODE_ARGS: Record<string, string[]>;
   RUNTIME_ENV: Record<string, string>;
+  nodeArgsOf(service: string): string[];
 };
 const read = (...path: string[]) => readFileSync(join(ROOT, ...path), 'utf8');
 
@@ -25,16 +27,17 @@ describe('runtime memory settings (scripts/lib/runtime.mjs)', () => {
     assert.deepEqual(cmd[1].split(' ').filter(Boolean), NODE_ARGS);
   });
 
-  it('docker-compose.yml runs every service with the same node flags', () => {
+  it('docker-compose.yml runs every service with the shared node flags and its own', () => {
     const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, { command?: string[] }> };
     for (const service of APP_SERVICES) {
-      assert.deepEqual(compose.services[service].command, ['node', ...NODE_ARGS, `dist/apps/${service}/src/main.js`], service);
+      assert.deepEqual(compose.services[service].command, ['node', ...nodeArgsOf(service), `dist/apps/${service}/src/main.js`], service);
     }
+    for (const service of Object.keys(SERVICE_NODE_ARGS)) assert.ok(APP_SERVICES.includes(service), service);
   });
 
   it('docs/operations.md documents each of them', () => {
     const doc = read('docs', 'operations.md');
-    for (const flag of NODE_ARGS) assert.ok(doc.includes(`\`${flag}\``), flag);
+    for (const flag of [...NODE_ARGS, ...Object.values(SERVICE_NODE_ARGS).flat()]) assert.ok(doc.includes(`\`${flag}\``), flag);
     for (const [name, value] of Object.entries(RUNTIME_ENV)) assert.ok(doc.includes(`\`${name}=${value}\``), name);
   });
 });

@@ -6,6 +6,21 @@
 /** V8 flags that NODE_OPTIONS does not accept: they go on node's command line, before the script. */
 export const NODE_ARGS = ['--heap-growing-percent=50'];
 
+/**
+ * Flags for one process on top of NODE_ARGS (the command line wins over NODE_OPTIONS). The gateway
+ * holds every request in flight for its whole life, so with a 2 MB young generation those objects
+ * outlive it and are copied into the old one; 8 MB cuts the gateway's CPU per request by about a
+ * third for about 12 MiB (docs/operations.md, "Memory").
+ */
+export const SERVICE_NODE_ARGS = {
+  gateway: ['--max-semi-space-size=8'],
+};
+
+/** The node flags of one process. */
+export function nodeArgsOf(service) {
+  return [...NODE_ARGS, ...(SERVICE_NODE_ARGS[service] ?? [])];
+}
+
 /** Environment defaults; a value already set in the environment wins. */
 export const RUNTIME_ENV = {
   NODE_OPTIONS: '--max-semi-space-size=2',
