@@ -42,7 +42,6 @@ export interface ListedArticle {
 /** A listed comment as readers see it (`CommentView`), with what threading needs. */
 export type ListedComment = CommentView & Pick<CommentEntity, 'rootId' | 'path'>;
 
-
 /**
  * `toCommentView` in SQL, with the viewer's like (`$1`): dates come as the text the view
  * sends, so a list parses no dates, and a deleted comment's body and author are blanked here.
@@ -51,7 +50,9 @@ const VIEW_COLUMNS = `c.id, ${isoTimestamp('c.created_at')} AS "createdAt", ${is
   CASE WHEN c.deleted_at IS NULL THEN c.body ELSE '' END AS body,
   CASE WHEN c.deleted_at IS NULL THEN c.author_id END AS "authorId", c.parent_id AS "parentId", c.depth,
   c.visibility AS status, c.deleted_at IS NOT NULL AS deleted, ${isoTimestamp('c.edited_at')} AS "editedAt", c.featured,
-  c.likes_count AS "likesCount", ${LIKED}, c.replies_count AS "repliesCount", c.root_id AS "rootId", c.path`;
+  c.likes_count AS "likesCount", ${LIKED}, c.replies_count AS "repliesCount"`;
+/** What threading needs besides the view. */
+const THREAD_COLUMNS = `${VIEW_COLUMNS}, c.root_id AS "rootId", c.path`;
 
 /**
  * The article a list reads (`$2` is its slug, current or earlier) with its count of visible
@@ -63,7 +64,7 @@ const LISTED_ARTICLE = `SELECT a.id, a.status, to_json(a.published_at) #>> '{}' 
     FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2`;
 const LISTED_COLUMNS = `art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
   art.comments_count AS "listedCount"`;
-type ListingRow = ListedComment & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
+type ListingRow = CommentView & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
 
 function listedArticle(row: ListingRow): ListedArticle {
   return {
@@ -365,7 +366,7 @@ export class CommentRepository {
    * comments, newest first, up to `limit`, each with whether the viewer (`$1`) liked it.
    * `null` when the slug is unknown.
    */
-  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: ListedComment[] } | null> {
+  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: CommentView[] } | null> {
     const rows: ListingRow[] = await this.tx.rows(
       `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
        SELECT ${LISTED_COLUMNS}, c.*
@@ -393,10 +394,10 @@ export class CommentRepository {
   ): Promise<{ article: ListedArticle; roots: ListedComment[]; replies: ListedComment[] } | null> {
     const { order, after } = ROOT_ORDER[sort];
     const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
-    const rows: Array<ListingRow & { kind: number }> = await this.tx.rows(
+    const rows: Array<ListingRow & ListedComment & { kind: number }> = await this.tx.rows(
       `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
             roots AS MATERIALIZED (
-              SELECT ${VIEW_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
+              SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
                 FROM comments c JOIN art ON c.article_id = art.id
                WHERE c.depth = 0 AND ${LISTABLE} ${cursor ? `AND ${after}` : ''}
                ORDER BY ${order} LIMIT $3)
@@ -404,7 +405,7 @@ export class CommentRepository {
          FROM art LEFT JOIN LATERAL (
                 SELECT r.*, 0 AS kind FROM roots r
                 UNION ALL
-                SELECT ${VIEW_COLUMNS}, 0::bigint AS ord, 1 AS kind
+                SELECT ${THREAD_COLUMNS}, 0::bigint AS ord, 1 AS kind
                   FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
               ) x ON true
         ORDER BY x.kind, x.ord`,

@@ -24,7 +24,7 @@ import {
   type ListQueryDto,
   type ReportDto,
 } from '../dtos/comment.dtos';
-import { CommentRepository, type CommentInArticle, type ListedComment, type PostingContext } from '../repositories/comment.repository';
+import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
 import { PostBatches } from '../repositories/post.batches';
 import { Clock } from './clock';
@@ -86,7 +86,7 @@ export class CommentService {
 
   private page(
     article: { status: ReplicaStatus; publishedAt: Date | null; commentsCount: number },
-    rows: ListedComment[],
+    rows: CommentView[],
     nextCursor: string | null,
   ): CommentPage {
     return {
@@ -292,7 +292,7 @@ export class CommentService {
 }
 
 /** The view's fields of a listed row, without what the list read for threading and its article. */
-function listedView(c: ListedComment): CommentView {
+function listedView(c: CommentView): CommentView {
   return {
     id: c.id,
     createdAt: c.createdAt,
