@@ -12,7 +12,9 @@ export class CommentsController {
 
   @MessagePattern('comments.list')
   async list(@Payload() req: RpcRequest<'comments.list'>) {
-    const query = await parseDto(ListQueryDto, presentOnly({ sort: req.sort, limit: req.limit, cursor: req.cursor }));
+    const given = presentOnly({ sort: req.sort, limit: req.limit, cursor: req.cursor });
+    // Every field is optional: the RealWorld list (none given) has nothing to validate.
+    const query = Object.keys(given).length === 0 ? new ListQueryDto() : await parseDto(ListQueryDto, given);
     return this.comments.list(req.actor, req.slug, query);
   }
 
