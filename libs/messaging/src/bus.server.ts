@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, Server, type MessageHandler } from '@nestjs/microservices';
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, type Msg, type Subscription } from '@nats-io/transport-node';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { Envelope } from '@broadsheet/contracts';
 import type { TransactionHost } from '@broadsheet/database';
 import { contextFromHeaders, runWithContext } from '@broadsheet/platform';
@@ -178,7 +178,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async invoke(handler: MessageHandler, data: unknown, context: BusContext): Promise<unknown> {
     const result = await handler(data, context);
-    return lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    // Our handlers return values or promises (Nest's RpcProxy passes them on as they are); only
+    // an Observable needs RxJS to be waited for.
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: undefined }) : result;
   }
 
   private toWireError(error: unknown, where: string) {
