@@ -63,7 +63,9 @@ describe('articles through the gateway (RealWorld and newsroom)', () => {
     assert.deepEqual(res.body.articles.map((a: { slug: string }) => a.slug), [second.slug, first.slug]);
     assert.equal(res.body.articlesCount, 2);
     assert.equal('body' in res.body.articles[0], false);
-    assert.deepEqual(res.body.articles[0].author.username, fresh.username);
+    assert.deepEqual(res.body.articles[0].author, { username: fresh.username, bio: null, image: null, following: false });
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
+    for (const article of res.body.articles) assert.ok(!('authorId' in article) && !('authorUsername' in article), 'the service\'s author fields stay inside');
     const paged = await api.get(`/articles?author=${fresh.username}&limit=1&offset=1`);
     assert.deepEqual(paged.body.articles.map((a: { slug: string }) => a.slug), [first.slug]);
     assert.equal(paged.body.articlesCount, 2);

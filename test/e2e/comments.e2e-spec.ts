@@ -72,6 +72,8 @@ describe('comments through the gateway (RealWorld)', () => {
     assert.ok(newest.id > older.id);
     assert.equal(older.author.username, bob.username);
     assert.equal(older.author.following, true);
+    assert.ok(res.body.comments.every((c: object) => !('authorId' in c)), "the service's author id stays inside");
+    assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
     const anonymous = await api.get(path());
     assert.equal(anonymous.body.comments[1].author.following, false);
   });
