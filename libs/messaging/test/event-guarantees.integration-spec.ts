@@ -23,37 +23,43 @@ import { probeRequest, startProbe } from './fixtures/harness';
 
 const run = promisify(execFile);
 
-describe('durable events (real Postgres and JetStream)', () => {
+/**
+ * Hooks for a suite on the machine's NATS with a database and stream of its own; services pushed
+ * on `started` are closed after it, newest first. `env` and `natsUrl` are set once it has begun.
+ */
+function onSharedBus(label: string, extra: Record<string, string>) {
+  const bus = { env: {} as Record<string, string>, natsUrl: '', started: [] as DomainServiceApp[] };
   let db: TestDatabase;
-  let env: Record<string, string>;
-  let natsUrl: string;
-  const started: DomainServiceApp[] = [];
+  before(async () => {
+    const infra = await testInfrastructure();
+    bus.natsUrl = infra.natsUrl;
+    db = await createTestDatabase(infra.serverUrl, label);
+    bus.env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: bus.natsUrl, ...extra };
+  });
+  after(async () => {
+    for (const service of bus.started.reverse()) await service.close().catch(() => undefined);
+    await deleteStream(bus.natsUrl, bus.env.EVENTS_STREAM);
+    await db.drop();
+  });
+  return bus;
+}
+
+describe('durable events (real Postgres and JetStream)', () => {
+  const bus = onSharedBus('events', { EVENT_MAX_DELIVER: '3' });
 
   const start = async (which: typeof PRODUCER, instance: string, extra: Record<string, string> = {}) => {
-    const service = await startProbe(which, { ...env, ...extra }, instance);
-    started.push(service);
+    const service = await startProbe(which, { ...bus.env, ...extra }, instance);
+    bus.started.push(service);
     return service;
   };
   const applied = async (consumer: DomainServiceApp, articleId: string) =>
     (await probeRequest<{ applied: number }>(new BusClient(consumer.bus), 'recommendations.probe-count', { articleId })).applied;
 
-  before(async () => {
-    const infra = await testInfrastructure();
-    natsUrl = infra.natsUrl;
-    db = await createTestDatabase(infra.serverUrl, 'events');
-    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_MAX_DELIVER: '3' };
-  });
-
-  after(async () => {
-    for (const service of started.reverse()) await service.close().catch(() => undefined);
-    await deleteStream(natsUrl, env.EVENTS_STREAM);
-    await db.drop();
-  });
 
   it('delivers an event committed by a process killed before it could publish', async () => {
     const articleId = `crash-${runId()}`;
     const script = join(__dirname, 'fixtures', 'commit-and-die.js');
-    const outcome = await run(process.execPath, [script, articleId], { env: { ...process.env, ...env } }).catch((e) => e);
+    const outcome = await run(process.execPath, [script, articleId], { env: { ...process.env, ...bus.env } }).catch((e) => e);
     assert.equal(outcome.signal, 'SIGKILL', 'the child must die by SIGKILL after its commit');
     assert.match(outcome.stdout, /committed/);
 
@@ -63,7 +69,7 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('applies the same event once however often it is delivered', async () => {
-    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const [consumer] = bus.started.filter((s) => s.bus.options.service === 'recommendations');
     const articleId = `twice-${runId()}`;
     const envelope = createEnvelope('articles', ARTICLE_FAVORITED_V1, articleId, {
       articleId,
@@ -72,11 +78,11 @@ describe('durable events (real Postgres and JetStream)', () => {
       favoritesCount: 1,
       favoritedAt: new Date().toISOString(),
     });
-    const nc = await connect({ servers: natsUrl });
+    const nc = await connect({ servers: bus.natsUrl });
     const js = jetstream(nc);
     // Different message ids defeat the stream's duplicate window: only the inbox stands between.
     for (const msgID of ['first', 'second', 'third']) {
-      await js.publish(eventSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1), JSON.stringify(envelope), {
+      await js.publish(eventSubject({ eventsPrefix: bus.env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1), JSON.stringify(envelope), {
         msgID: `${envelope.id}-${msgID}`,
       });
     }
@@ -88,10 +94,10 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('dead-letters an event whose handler always throws, without holding back the ones behind it', async () => {
-    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const [consumer] = bus.started.filter((s) => s.bus.options.service === 'recommendations');
     const client = new BusClient(consumer.bus);
-    const nc: NatsConnection = await connect({ servers: natsUrl });
-    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1), { max: 1 });
+    const nc: NatsConnection = await connect({ servers: bus.natsUrl });
+    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: bus.env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1), { max: 1 });
 
     const poison = `poison-${runId()}`;
     const healthy = `healthy-${runId()}`;
@@ -114,7 +120,7 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('carries the request id across the NATS hop and into the events the request causes', async () => {
-    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
     const client = new BusClient(producer.bus);
     const context = { requestId: `req-${runId()}`, correlationId: `corr-${runId()}`, causationId: `cause-${runId()}` };
     const seen = await runWithContext(context, () => probeRequest<typeof context>(client, 'articles.probe-context', {}));
@@ -128,7 +134,7 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('returns a coded error, not "Internal server error", and hides internal failures', async () => {
-    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
     const client = new BusClient(producer.bus);
     await assert.rejects(probeRequest(client, 'articles.probe-write', {}), (error: unknown) => {
       assert.ok(error instanceof DomainError);
@@ -144,7 +150,7 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('marks published rows with an asynchronous commit of its own, leaving the pool durable', async () => {
-    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
     const articleId = `marked-${runId()}`;
     await producer.app.get(ProbeWriter).write(articleId);
     await producer.relay.flush();
@@ -158,8 +164,8 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('prunes published outbox rows and inbox marks past their retention, and nothing newer', async () => {
-    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
-    const [consumer] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
+    const [consumer] = bus.started.filter((s) => s.bus.options.service === 'recommendations');
     await producer.dataSource.query(`UPDATE articles.outbox SET published_at = now() - interval '100 hours' WHERE envelope->>'subject' LIKE 'crash-%'`);
     await consumer.dataSource.query(`UPDATE recommendations.inbox SET processed_at = now() - interval '40 days' WHERE event_id = (SELECT event_id FROM recommendations.inbox ORDER BY processed_at LIMIT 1)`);
     const [before] = await producer.dataSource.query(`SELECT count(*)::int AS n FROM articles.outbox`);
@@ -170,7 +176,7 @@ describe('durable events (real Postgres and JetStream)', () => {
   });
 
   it('shares requests between replicas and applies each event once between them', async () => {
-    const [first] = started.filter((s) => s.bus.options.service === 'recommendations');
+    const [first] = bus.started.filter((s) => s.bus.options.service === 'recommendations');
     const second = await start(CONSUMER, 'consumer-b');
     await start(PRODUCER, 'producer-b');
     const client = new BusClient(first.bus);
@@ -197,26 +203,12 @@ describe('durable events (real Postgres and JetStream)', () => {
 });
 
 describe('concurrent consumers keep each aggregate in order', () => {
-  let db: TestDatabase;
-  let env: Record<string, string>;
-  let natsUrl: string;
-  const started: DomainServiceApp[] = [];
+  const bus = onSharedBus('ordering', { EVENT_CONSUMER_CONCURRENCY: '8' });
 
-  before(async () => {
-    const infra = await testInfrastructure();
-    natsUrl = infra.natsUrl;
-    db = await createTestDatabase(infra.serverUrl, 'ordering');
-    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_CONSUMER_CONCURRENCY: '8' };
-  });
-  after(async () => {
-    for (const service of started.reverse()) await service.close().catch(() => undefined);
-    await deleteStream(natsUrl, env.EVENTS_STREAM);
-    await db.drop();
-  });
 
   it('applies events of one aggregate in stream order while others run alongside', async () => {
-    const producer = await startProbe(PRODUCER, env, 'ordered-producer');
-    started.push(producer);
+    const producer = await startProbe(PRODUCER, bus.env, 'ordered-producer');
+    bus.started.push(producer);
     const writer = producer.app.get(ProbeWriter);
     const aggregates = ['a', 'b', 'c', 'd'].map((x) => `ordered-${x}-${runId()}`);
     const EVENTS_EACH = 25;
@@ -225,8 +217,8 @@ describe('concurrent consumers keep each aggregate in order', () => {
     }
     await producer.relay.flush();
     // The consumer starts on a backlog, so it is handed many events at once.
-    const consumer = await startProbe(CONSUMER, env, 'ordered-consumer');
-    started.push(consumer);
+    const consumer = await startProbe(CONSUMER, bus.env, 'ordered-consumer');
+    bus.started.push(consumer);
     const tally = consumer.app.get(ProbeTally);
     for (const articleId of aggregates) {
       const log = await waitFor(`all events of ${articleId}`, async () => {
@@ -240,30 +232,16 @@ describe('concurrent consumers keep each aggregate in order', () => {
 });
 
 describe('batches: a backlog is applied and relayed in few transactions', () => {
-  let db: TestDatabase;
-  let env: Record<string, string>;
-  let natsUrl: string;
-  const started: DomainServiceApp[] = [];
+  const bus = onSharedBus('batched', { EVENT_MAX_DELIVER: '3' });
 
-  before(async () => {
-    const infra = await testInfrastructure();
-    natsUrl = infra.natsUrl;
-    db = await createTestDatabase(infra.serverUrl, 'batched');
-    env = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: natsUrl, EVENT_MAX_DELIVER: '3' };
-  });
-  after(async () => {
-    for (const service of started.reverse()) await service.close().catch(() => undefined);
-    await deleteStream(natsUrl, env.EVENTS_STREAM);
-    await db.drop();
-  });
 
   it('applies each event of a batch once, copies included, and dead-letters a poison event alone', async () => {
-    const producer = await startProbe(PRODUCER, env, 'batch-producer');
-    started.push(producer);
+    const producer = await startProbe(PRODUCER, bus.env, 'batch-producer');
+    bus.started.push(producer);
     const writer = producer.app.get(ProbeWriter);
-    const nc = await connect({ servers: natsUrl });
+    const nc = await connect({ servers: bus.natsUrl });
     const js = jetstream(nc);
-    const subject = eventSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1);
+    const subject = eventSubject({ eventsPrefix: bus.env.EVENTS_SUBJECT_PREFIX }, ARTICLE_FAVORITED_V1);
     const favorited = (articleId: string, userId: string) =>
       createEnvelope('articles', ARTICLE_FAVORITED_V1, articleId, { articleId, slug: articleId, userId, favoritesCount: 1, favoritedAt: new Date().toISOString() });
 
@@ -275,7 +253,7 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
     const copied = favorited(`copied-${runId()}`, 'batched');
     for (const n of [1, 2, 3]) await js.publish(subject, JSON.stringify(copied), { msgID: `${copied.id}-${n}` });
 
-    let consumer = await startProbe(CONSUMER, env, 'batch-consumer-a');
+    let consumer = await startProbe(CONSUMER, bus.env, 'batch-consumer-a');
     let tally = consumer.app.get(ProbeTally);
     for (const articleId of [...first, copied.data.articleId]) {
       await waitFor(`${articleId} applied`, async () => (await tally.count(articleId)) > 0);
@@ -287,7 +265,7 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
 
     // A poison event in the middle of the next backlog: its batch fails, is applied one event at
     // a time, and only the poison event is retried and dead-lettered.
-    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1));
+    const deadLetters = nc.subscribe(deadLetterSubject({ eventsPrefix: bus.env.EVENTS_SUBJECT_PREFIX }, 'recommendations', ARTICLE_FAVORITED_V1));
     const second = Array.from({ length: 20 }, (_, i) => `after-${i}-${runId()}`);
     const poison = `poison-${runId()}`;
     for (const [i, articleId] of second.entries()) {
@@ -295,8 +273,8 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
       await writer.write(articleId, 'batched');
     }
     await producer.relay.flush();
-    consumer = await startProbe(CONSUMER, env, 'batch-consumer-b');
-    started.push(consumer);
+    consumer = await startProbe(CONSUMER, bus.env, 'batch-consumer-b');
+    bus.started.push(consumer);
     tally = consumer.app.get(ProbeTally);
     const letter = await waitFor('the dead letter', async () => {
       for await (const msg of deadLetters) return msg;
@@ -313,7 +291,7 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
   });
 
   it('relays a backlog in a few round trips: the mark and commit of a batch go with the next claim', async () => {
-    const [producer] = started.filter((s) => s.bus.options.service === 'articles');
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
     await producer.relay.stop(); // this test's relay alone claims the rows
     const writer = producer.app.get(ProbeWriter);
     const articleIds = Array.from({ length: 25 }, (_, i) => `relayed-${i}-${runId()}`);
