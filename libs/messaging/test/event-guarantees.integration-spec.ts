@@ -28,7 +28,17 @@ const run = promisify(execFile);
  * on `started` are closed after it, newest first. `env` and `natsUrl` are set once it has begun.
  */
 function onSharedBus(label: string, extra: Record<string, string>) {
-  const bus = { env: {} as Record<string, string>, natsUrl: '', started: [] as DomainServiceApp[] };
+  const bus = {
+    env: {} as Record<string, string>,
+    natsUrl: '',
+    started: [] as DomainServiceApp[],
+    /** Starts a probe service on this suite's bus (with `extra` settings) and closes it after. */
+    async start(which: typeof PRODUCER, instance: string, extra: Record<string, string> = {}): Promise<DomainServiceApp> {
+      const service = await startProbe(which, { ...bus.env, ...extra }, instance);
+      bus.started.push(service);
+      return service;
+    },
+  };
   let db: TestDatabase;
   before(async () => {
     const infra = await testInfrastructure();
@@ -47,11 +57,6 @@ function onSharedBus(label: string, extra: Record<string, string>) {
 describe('durable events (real Postgres and JetStream)', () => {
   const bus = onSharedBus('events', { EVENT_MAX_DELIVER: '3' });
 
-  const start = async (which: typeof PRODUCER, instance: string, extra: Record<string, string> = {}) => {
-    const service = await startProbe(which, { ...bus.env, ...extra }, instance);
-    bus.started.push(service);
-    return service;
-  };
   const applied = async (consumer: DomainServiceApp, articleId: string) =>
     (await probeRequest<{ applied: number }>(new BusClient(consumer.bus), 'recommendations.probe-count', { articleId })).applied;
 
@@ -63,8 +68,8 @@ describe('durable events (real Postgres and JetStream)', () => {
     assert.equal(outcome.signal, 'SIGKILL', 'the child must die by SIGKILL after its commit');
     assert.match(outcome.stdout, /committed/);
 
-    const consumer = await start(CONSUMER, 'consumer-a');
-    await start(PRODUCER, 'producer-a'); // its relay finds the orphaned outbox row
+    const consumer = await bus.start(CONSUMER, 'consumer-a');
+    await bus.start(PRODUCER, 'producer-a'); // its relay finds the orphaned outbox row
     assert.equal(await waitFor('the orphaned event to be applied', () => applied(consumer, articleId)), 1);
   });
 
@@ -177,8 +182,8 @@ describe('durable events (real Postgres and JetStream)', () => {
 
   it('shares requests between replicas and applies each event once between them', async () => {
     const [first] = bus.started.filter((s) => s.bus.options.service === 'recommendations');
-    const second = await start(CONSUMER, 'consumer-b');
-    await start(PRODUCER, 'producer-b');
+    const second = await bus.start(CONSUMER, 'consumer-b');
+    await bus.start(PRODUCER, 'producer-b');
     const client = new BusClient(first.bus);
 
     const articleIds = Array.from({ length: 40 }, (_, i) => `replica-${i}-${runId()}`);
@@ -205,10 +210,8 @@ describe('durable events (real Postgres and JetStream)', () => {
 describe('concurrent consumers keep each aggregate in order', () => {
   const bus = onSharedBus('ordering', { EVENT_CONSUMER_CONCURRENCY: '8' });
 
-
   it('applies events of one aggregate in stream order while others run alongside', async () => {
-    const producer = await startProbe(PRODUCER, bus.env, 'ordered-producer');
-    bus.started.push(producer);
+    const producer = await bus.start(PRODUCER, 'ordered-producer');
     const writer = producer.app.get(ProbeWriter);
     const aggregates = ['a', 'b', 'c', 'd'].map((x) => `ordered-${x}-${runId()}`);
     const EVENTS_EACH = 25;
@@ -217,8 +220,7 @@ describe('concurrent consumers keep each aggregate in order', () => {
     }
     await producer.relay.flush();
     // The consumer starts on a backlog, so it is handed many events at once.
-    const consumer = await startProbe(CONSUMER, bus.env, 'ordered-consumer');
-    bus.started.push(consumer);
+    const consumer = await bus.start(CONSUMER, 'ordered-consumer');
     const tally = consumer.app.get(ProbeTally);
     for (const articleId of aggregates) {
       const log = await waitFor(`all events of ${articleId}`, async () => {
@@ -234,10 +236,8 @@ describe('concurrent consumers keep each aggregate in order', () => {
 describe('batches: a backlog is applied and relayed in few transactions', () => {
   const bus = onSharedBus('batched', { EVENT_MAX_DELIVER: '3' });
 
-
   it('applies each event of a batch once, copies included, and dead-letters a poison event alone', async () => {
-    const producer = await startProbe(PRODUCER, bus.env, 'batch-producer');
-    bus.started.push(producer);
+    const producer = await bus.start(PRODUCER, 'batch-producer');
     const writer = producer.app.get(ProbeWriter);
     const nc = await connect({ servers: bus.natsUrl });
     const js = jetstream(nc);
@@ -273,8 +273,7 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
       await writer.write(articleId, 'batched');
     }
     await producer.relay.flush();
-    consumer = await startProbe(CONSUMER, bus.env, 'batch-consumer-b');
-    bus.started.push(consumer);
+    consumer = await bus.start(CONSUMER, 'batch-consumer-b');
     tally = consumer.app.get(ProbeTally);
     const letter = await waitFor('the dead letter', async () => {
       for await (const msg of deadLetters) return msg;
