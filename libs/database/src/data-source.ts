@@ -11,7 +11,15 @@ export interface ServiceDataSourceOptions {
   /** Migration classes, oldest first (classes, not globs, so bundles and tests find them). */
   migrations: Function[];
   poolSize?: number;
+  /**
+   * Postgres' `plan_cache_mode` for the service's connections. Every hot statement is a named
+   * prepared statement (`TransactionHost.query`); under `auto` Postgres may plan such a statement
+   * again on every execution, which costs more than running it (docs/operations.md, "Query plans").
+   */
+  planCacheMode?: PlanCacheMode;
 }
+
+export type PlanCacheMode = 'auto' | 'force_generic_plan' | 'force_custom_plan';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -32,7 +40,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     extra: {
       max: options.poolSize ?? 10,
       application_name: `broadsheet-${options.schema}`,
-      options: `-c search_path=${options.schema}`,
+      options: `-c search_path=${options.schema} -c plan_cache_mode=${options.planCacheMode ?? 'auto'}`,
     },
   });
 }

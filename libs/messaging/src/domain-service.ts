@@ -58,6 +58,7 @@ export async function createDomainService(
     entities: definition.entities,
     migrations: [MessagingTables1764100000000, ...definition.migrations],
     poolSize: config.DATABASE_POOL_SIZE,
+    planCacheMode: config.DATABASE_PLAN_CACHE_MODE,
   });
   await openServiceDataSource(dataSource);
 

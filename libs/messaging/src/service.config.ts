@@ -2,9 +2,11 @@ import { hostname } from 'node:os';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BUS_DEFAULTS, type BusOptions } from './bus.options';
 import type { ServiceName } from '@broadsheet/contracts';
+import type { PlanCacheMode } from '@broadsheet/database';
 
 const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const PLAN_CACHE_MODES: readonly PlanCacheMode[] = ['auto', 'force_generic_plan', 'force_custom_plan'];
 
 /** Settings every process on the bus reads. Property names are the environment variables. */
 export class BusConfig {
@@ -49,6 +51,10 @@ export class DomainServiceConfig extends BusConfig {
 
   @IsInt() @Min(1) @Max(100)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** `plan_cache_mode` for the service's connections (docs/operations.md, "Query plans"). */
+  @IsIn(PLAN_CACHE_MODES)
+  DATABASE_PLAN_CACHE_MODE: PlanCacheMode = 'force_generic_plan';
 
   @IsInt() @Min(10)
   OUTBOX_POLL_INTERVAL_MS: number = 1000;
