@@ -242,6 +242,39 @@ describe('articles service (integration)', () => {
       assert.equal(page.articles[0].provenance.reviewedBy, writer.username);
       assert.match(String(page.articles[0].provenance.reviewedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     });
+
+    it('renders the list item again on every edit, and shows counts and usernames as they are now', async () => {
+      const writer = actor();
+      const made = await create(writer, { title: `Draft ${Date.now()}`, tagList: ['one'] });
+      const listed = async (viewer: Actor | null) => {
+        const page = await h.call('articles.list', { actor: viewer, query: { author: writer.username } });
+        const { body, sources, corrections, outline, ...summary } = (await h.call('articles.get', { actor: viewer, slug: made.slug })).article;
+        assert.deepEqual(page.articles, [summary]);
+        return summary;
+      };
+      const edited = (
+        await h.call('articles.update', {
+          actor: writer,
+          slug: made.slug,
+          article: { description: 'Tabs\tnewlines\n and a bell \u0007', tagList: ['two', 'three'], section: 'Science', dateline: 'OSLO' },
+        })
+      ).article;
+      const now = await listed(null);
+      assert.equal(now.description, 'Tabs\tnewlines\n and a bell \u0007');
+      assert.deepEqual(now.tagList, ['three', 'two']);
+      assert.equal(now.updatedAt, edited.updatedAt);
+
+      const fan = actor();
+      await h.call('articles.favorite', { actor: fan, slug: made.slug });
+      assert.equal((await listed(fan)).favoritesCount, 1);
+      assert.equal((await listed(null)).favorited, false);
+
+      const renamed = `${writer.username}_r`;
+      await h.publish(USER_UPDATED_V1, writer.userId, { userId: writer.userId, username: renamed, bio: null, image: null, updatedAt: new Date().toISOString() });
+      await waitFor('rename applied', async () => (await h.call('articles.get', { actor: null, slug: made.slug })).article.authorUsername === renamed);
+      writer.username = renamed;
+      assert.equal((await listed(null)).authorUsername, renamed);
+    });
   });
 
   describe('slugs', () => {

@@ -14,7 +14,7 @@ import { EventBatch } from './event-batch';
 import { EventLanes } from './event-lanes';
 import type { Inbox } from './inbox';
 import type { OutboxRelay } from './outbox-relay';
-import type { RpcReply } from './rpc-reply';
+import { okReply, type RpcReply } from './rpc-reply';
 
 const ACK_WAIT_NS = 30 * 1e9;
 /** Events one consumer transaction applies at most (also the events a replica holds per durable). */
@@ -154,17 +154,16 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async answer(msg: Msg, handler: MessageHandler | 'health'): Promise<void> {
     const context = contextFromHeaders((name) => msg.headers?.get(name) || undefined);
-    const reply = await runWithContext(context, async (): Promise<RpcReply> => {
+    const payload = await runWithContext(context, async (): Promise<string> => {
       try {
-        if (handler === 'health') return { ok: true, data: await this.health() };
+        if (handler === 'health') return okReply(await this.health());
         const data: unknown = msg.data.length > 0 ? msg.json() : undefined;
-        return { ok: true, data: (await this.invoke(handler, data, new BusContext([msg.subject, msg.headers, 1]))) ?? null };
+        return okReply(await this.invoke(handler, data, new BusContext([msg.subject, msg.headers, 1])));
       } catch (error) {
-        return { ok: false, error: this.toWireError(error, msg.subject) };
+        return JSON.stringify({ ok: false, error: this.toWireError(error, msg.subject) } satisfies RpcReply);
       }
     });
     if (!msg.reply) return;
-    const payload = JSON.stringify(reply);
     this.bus.writes.defer(() => {
       try {
         msg.respond(payload);

@@ -8,3 +8,17 @@ export const OK_REPLY_PREFIX = '{"ok":true,"data":';
 
 /** JSON text that encodes a `T`: the brand tells the shape; the text is passed on unparsed. */
 export type JsonText<T> = string & { readonly __encodes?: T };
+
+/**
+ * A handler's result already rendered as JSON text (by Postgres, say): the bus server sends it
+ * as the reply's `data` as it is, without parsing or serialising it again. The requester sees the
+ * `T` it encodes, as from any other handler.
+ */
+export class RenderedJson<T> {
+  constructor(readonly text: JsonText<T>) {}
+}
+
+/** The text of a successful reply carrying `data`. */
+export function okReply(data: unknown): string {
+  return data instanceof RenderedJson ? `${OK_REPLY_PREFIX}${data.text}}` : JSON.stringify({ ok: true, data: data ?? null } satisfies RpcReply);
+}

@@ -15,17 +15,6 @@ export interface ArticleRecord extends ArticleEntity {
   favorited: boolean;
 }
 
-/** A list row: the summary's columns with dates as ISO text, as `ArticleRepository.page` selects them. */
-export interface ListedArticleRow
-  extends Pick<ArticleRecord, 'slug' | 'title' | 'description' | 'tagList' | 'favorited' | 'favoritesCount' | 'section' | 'dateline' | 'status'>,
-    Pick<ArticleRecord, 'digitalSourceType' | 'generator' | 'reviewedBy' | 'disclosure' | 'readingTimeMinutes' | 'authorId' | 'authorUsername'> {
-  createdAt: string;
-  updatedAt: string;
-  publishedAt: string | null;
-  scheduledAt: string | null;
-  reviewedAt: string | null;
-}
-
 /** The editable state of an article, kept as a revision when an update replaces it. */
 export type ArticleSnapshot = Omit<ArticleRevisionView, 'revision' | 'savedAt' | 'replacedAt' | 'replacedBy'> & {
   updatedAt: string;
@@ -51,8 +40,6 @@ export function toArticleSummary(row: ArticleRecord): ArticleSummaryData {
     tagList: row.tagList,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    favorited: row.favorited,
-    favoritesCount: row.favoritesCount,
     section: row.section,
     dateline: row.dateline,
     status: row.status,
@@ -61,38 +48,11 @@ export function toArticleSummary(row: ArticleRecord): ArticleSummaryData {
     provenance: toProvenance(row),
     disclosure: row.disclosure,
     readingTimeMinutes: row.readingTimeMinutes,
-    // Last and side by side: the gateway puts the RealWorld `author` in their place.
-    authorId: row.authorId,
-    authorUsername: row.authorUsername,
-  };
-}
-
-/** `toArticleSummary` for a list row, whose dates are already text. */
-export function toListedSummary(row: ListedArticleRow): ArticleSummaryData {
-  return {
-    slug: row.slug,
-    title: row.title,
-    description: row.description,
-    tagList: row.tagList,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    // Last: what changes without an edit (lists render the rest when the article is written,
+    // see the ArticleListing migration), then the author, side by side for the gateway, which
+    // puts the RealWorld `author` in their place.
     favorited: row.favorited,
     favoritesCount: row.favoritesCount,
-    section: row.section,
-    dateline: row.dateline,
-    status: row.status,
-    publishedAt: row.publishedAt,
-    scheduledAt: row.scheduledAt,
-    provenance: {
-      digitalSourceType: row.digitalSourceType,
-      generator: row.generator,
-      reviewed: row.reviewedBy !== null,
-      reviewedBy: row.reviewedBy,
-      reviewedAt: row.reviewedAt,
-    },
-    disclosure: row.disclosure,
-    readingTimeMinutes: row.readingTimeMinutes,
-    // Last and side by side: the gateway puts the RealWorld `author` in their place.
     authorId: row.authorId,
     authorUsername: row.authorUsername,
   };

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { isoTimestamp, TransactionHost } from '@broadsheet/database';
+import { TransactionHost } from '@broadsheet/database';
 import { ArticleEntity } from '../database/entities/article.entity';
-import type { ArticleRecord, ListedArticleRow } from '../dtos/article.views';
+import type { ArticlePageData } from '@broadsheet/contracts';
+import type { JsonText } from '@broadsheet/messaging';
+import type { ArticleRecord } from '../dtos/article.views';
 
 /** Filters of a public list; every one narrows the published articles. */
 export interface ArticleFilter {
@@ -23,19 +25,17 @@ const SUMMARY_COLUMNS = `
   a.favorites_count AS "favoritesCount", a.created_at AS "createdAt", a.updated_at AS "updatedAt",
   coalesce(au.username, '') AS "authorUsername"`;
 const LONG_COLUMNS = `a.body, a.sources, a.corrections, a.outline`;
+/** `$1` is the viewer's id (or null): whether they favorited the row, from the favorites key. */
+const VIEWER_FAVORITED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1::uuid))`;
+const FAVORITED = `${VIEWER_FAVORITED} AS favorited`;
 /**
- * A list item's columns, shaped as `toListedSummary` reads them: dates as ISO text (no date
- * parsing per row), the author's id and username last.
+ * A list item as JSON text: the listing the trigger rendered at the last edit (an open object;
+ * see the ArticleListing migration), closed with what changes without an edit, in the article
+ * view's order.
  */
-const LISTED_COLUMNS = `
-  a.slug, a.title, a.description, a.tag_list AS "tagList", ${isoTimestamp('a.created_at')} AS "createdAt",
-  ${isoTimestamp('a.updated_at')} AS "updatedAt", a.favorites_count AS "favoritesCount", a.section, a.dateline, a.status,
-  ${isoTimestamp('a.published_at')} AS "publishedAt", ${isoTimestamp('a.scheduled_at')} AS "scheduledAt",
-  a.digital_source_type AS "digitalSourceType", a.generator, a.reviewed_by AS "reviewedBy",
-  ${isoTimestamp('a.reviewed_at')} AS "reviewedAt", a.disclosure, a.reading_time_minutes AS "readingTimeMinutes",
-  a.author_id AS "authorId", coalesce(au.username, '') AS "authorUsername"`;
-/** `$1` is the viewer's id (or null): whether they favorited each row, from the favorites key. */
-const FAVORITED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1::uuid)) AS favorited`;
+const LISTED_ITEM = `a.listing
+  || ',"favorited":' || ${VIEWER_FAVORITED}::text || ',"favoritesCount":' || a.favorites_count
+  || ',"authorId":"' || a.author_id || '","authorUsername":' || to_json(coalesce(au.username, ''))::text || '}'`;
 
 /** Articles, their slugs and their public lists. */
 @Injectable()
@@ -57,25 +57,27 @@ export class ArticleRepository {
   }
 
   /**
-   * One page of published articles matching `filter`, newest first, without the long fields, and
-   * how many match in all: one statement (the count is an uncorrelated subquery, run once), so
-   * a list costs one round trip. Only a page past the end, which has no row to carry the count,
-   * asks for it on its own.
+   * One page of published articles matching `filter`, newest first, as the JSON text of the
+   * article page (`{"articles":[…],"articlesCount":n}`), and how many match in all: one statement
+   * (the count is an uncorrelated subquery, run once), which joins the rendered listings, so a list
+   * costs one round trip and no row is parsed. Only a page past the end, which has no row to carry
+   * the count, asks for it on its own.
    */
-  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<{ rows: ListedArticleRow[]; total: number }> {
+  async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<JsonText<ArticlePageData>> {
     const params: unknown[] = [viewerId];
     const where = this.where(filter, params);
     params.push(limit, offset);
-    const rows = await this.tx.rows<ListedArticleRow & { total: number }>(
-      `SELECT ${LISTED_COLUMNS}, ${FAVORITED}, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
-         FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
-        WHERE ${where}
-        ORDER BY a.published_at DESC, a.id DESC
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(
+      `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
+         FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
+                 FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
+                WHERE ${where}
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT $${params.length - 1} OFFSET $${params.length}) page`,
       params,
     );
-    if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await this.count(filter) };
-    return { rows, total: rows[0].total };
+    const count = total ?? (offset === 0 ? 0 : await this.count(filter));
+    return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
   }
 
   /** How many published articles match `filter` in all. */

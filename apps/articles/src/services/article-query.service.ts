@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, ArticleData, ArticlePageData, ArticleRevisionView } from '@broadsheet/contracts';
 import type { ListQueryDto, PageQueryDto } from '../dtos/article.dtos';
 import { toNewsArticleJsonLd } from '../dtos/article.jsonld';
-import { toArticleData, toListedSummary, toRevisionView } from '../dtos/article.views';
+import { RenderedJson } from '@broadsheet/messaging';
+import { toArticleData, toRevisionView } from '../dtos/article.views';
 import { ArticleRepository, type ArticleFilter } from '../repositories/article.repository';
 import { RevisionRepository } from '../repositories/revision.repository';
 import { TagRepository } from '../repositories/tag.repository';
@@ -21,12 +22,12 @@ export class ArticleQueryService {
     private readonly access: ArticleAccessPolicy,
   ) {}
 
-  list(actor: Actor | null, query: ListQueryDto): Promise<ArticlePageData> {
+  list(actor: Actor | null, query: ListQueryDto): Promise<RenderedJson<ArticlePageData>> {
     const { tag, author, favorited, section } = query;
     return this.page({ tag, author, favorited, section }, actor, query);
   }
 
-  feed(actor: Actor, query: PageQueryDto): Promise<ArticlePageData> {
+  feed(actor: Actor, query: PageQueryDto): Promise<RenderedJson<ArticlePageData>> {
     return this.page({ followedBy: actor.userId }, actor, query);
   }
 
@@ -48,8 +49,8 @@ export class ArticleQueryService {
     return toNewsArticleJsonLd(this.access.visible(actor, await this.articles.findBySlug(slug, null)));
   }
 
-  private async page(filter: ArticleFilter, actor: Actor | null, { limit, offset }: PageQueryDto): Promise<ArticlePageData> {
-    const { rows, total } = await this.articles.page(filter, actor?.userId ?? null, limit, offset);
-    return { articles: rows.map(toListedSummary), articlesCount: total };
+  /** Sent as Postgres rendered it (`ArticleRepository.page`): a list is never parsed here. */
+  private async page(filter: ArticleFilter, actor: Actor | null, { limit, offset }: PageQueryDto): Promise<RenderedJson<ArticlePageData>> {
+    return new RenderedJson(await this.articles.page(filter, actor?.userId ?? null, limit, offset));
   }
 }
