@@ -45,6 +45,9 @@ describe('the article page in one call', () => {
     assert.equal(body.comments.available, true);
     assert.deepEqual(body.comments.comments.map((c: { body: string }) => c.body), ['Which operators?', 'Thanks for the sources.']);
     assert.equal(body.comments.comments[0].author.username, reader.username);
+    assert.ok(body.comments.comments.every((c: object) => !('authorId' in c)), 'authors replace the services\' author ids');
+    assert.deepEqual(Object.keys(body.comments), ['available', 'comments', 'commentsCount', 'nextCursor', 'closed']);
+    assert.match(String(page.headers.get('content-type')), /^application\/json/);
     assert.equal(body.related.available, true);
     assert.equal(body.related.articles[0].title, 'Dockers and operators to meet');
     assert.ok(body.related.articles[0].reason);

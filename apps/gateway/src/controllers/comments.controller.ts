@@ -11,7 +11,7 @@ import { COMMENT } from '../openapi/examples';
 /** Who a deleted comment's placeholder (or a vanished account) shows as: RealWorld needs an author. */
 export const DELETED_AUTHOR: ProfileView = { username: '[deleted]', bio: null, image: null, following: false };
 
-const DELETED_AUTHOR_JSON = JSON.stringify(DELETED_AUTHOR);
+export const DELETED_AUTHOR_JSON = JSON.stringify(DELETED_AUTHOR);
 
 /**
  * The RealWorld `{"comments": [...]}` from a page's JSON text, which the comments service writes

@@ -1,5 +1,5 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import type { Actor, ArticleCardView, CommentView, RpcPattern, RpcRequest, RpcResponse } from '@broadsheet/contracts';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import type { Actor, ArticleCardView } from '@broadsheet/contracts';
 import { BusClient, DomainError } from '@broadsheet/messaging/client';
 import { CurrentActor } from '../auth/auth.decorators';
 import { GatewayConfig } from '../config/gateway.config';
@@ -7,7 +7,9 @@ import { Doc } from '../openapi/doc.decorator';
 import { ARTICLE, COMMENT, PROFILE } from '../openapi/examples';
 import { ProfileLookup } from '../services/profile.lookup';
 import { withArticleAuthor } from './articles.controller';
-import { withCommentAuthor } from './comments.controller';
+import { DELETED_AUTHOR_JSON } from './comments.controller';
+import { JSON_CONTENT } from '../http/body';
+import { authorIdsIn, spliceAuthors } from '../services/author-splice';
 
 /** How many comments and related cards the page carries. */
 export const PAGE_COMMENTS = 20;
@@ -44,52 +46,57 @@ export class PageController {
     },
     errors: [404],
   })
-  async page(@CurrentActor() actor: Actor | null, @Param('slug') slug: string) {
+  @Header(...JSON_CONTENT)
+  async page(@CurrentActor() actor: Actor | null, @Param('slug') slug: string): Promise<string> {
     const deadline = Date.now() + this.config.PAGE_TIMEOUT_MS;
-    const ask = <P extends RpcPattern>(pattern: P, data: RpcRequest<P>): Promise<RpcResponse<P>> =>
-      this.client.request(pattern, data, { timeoutMs: Math.max(1, deadline - Date.now()) });
+    const within = () => ({ timeoutMs: Math.max(1, deadline - Date.now()) });
 
+    // The comments stay the JSON text the service wrote: their authors are spliced in, unparsed.
     const [article, comments, related] = await Promise.allSettled([
-      ask('articles.get', { actor, slug }),
-      ask('comments.list', { actor, slug, sort: 'newest', limit: PAGE_COMMENTS }),
-      ask('recommendations.related', { actor, slug, limit: PAGE_RELATED }),
+      this.client.request('articles.get', { actor, slug }, within()),
+      this.client.requestJson('comments.list', { actor, slug, sort: 'newest', limit: PAGE_COMMENTS }, within()),
+      this.client.request('recommendations.related', { actor, slug, limit: PAGE_RELATED }, within()),
     ]);
     if (article.status === 'rejected') throw article.reason;
 
-    const commentList: CommentView[] = comments.status === 'fulfilled' ? comments.value.comments : [];
-    const profiles = await this.profiles.byIds(actor, [article.value.article.authorId, ...commentList.map((c) => c.authorId)], {
+    const commentsJson = comments.status === 'fulfilled' ? comments.value : null;
+    const profiles = await this.profiles.byIds(actor, [article.value.article.authorId, ...(commentsJson ? authorIdsIn(commentsJson) : [])], {
       tolerateUnavailable: true,
-      timeoutMs: Math.max(1, deadline - Date.now()),
+      ...within(),
     });
 
-    const commentsPart: Part<{ comments: ReturnType<typeof withCommentAuthor>[]; commentsCount: number; nextCursor: string | null; closed: boolean }> =
-      comments.status === 'fulfilled'
-        ? {
-            available: true,
-            comments: commentList.map((c) => withCommentAuthor(c, profiles)),
-            commentsCount: comments.value.commentsCount,
-            nextCursor: comments.value.nextCursor,
-            closed: comments.value.closed,
-          }
-        : { available: false, reason: reasonOf(comments.reason), comments: [], commentsCount: 0, nextCursor: null, closed: false };
+    const withAuthor = withArticleAuthor(article.value.article, profiles);
     const relatedPart: Part<{ articles: ArticleCardView[] }> =
       related.status === 'fulfilled'
         ? { available: true, articles: related.value.related }
         : { available: false, reason: reasonOf(related.reason), articles: [] };
-
-    const withAuthor = withArticleAuthor(article.value.article, profiles);
-    return {
-      article: withAuthor,
-      author: withAuthor.author,
-      comments: commentsPart,
-      related: relatedPart,
-      counts: {
-        favorites: withAuthor.favoritesCount,
-        comments: commentsPart.available ? commentsPart.commentsCount : null,
-        related: relatedPart.articles.length,
-      },
-    };
+    const commentsCount = commentsJson === null ? null : commentsCountOf(commentsJson);
+    const commentsPart =
+      commentsJson !== null && commentsCount !== null
+        ? `{"available":true,${spliceAuthors(commentsJson, profiles, () => DELETED_AUTHOR_JSON).slice(1)}`
+        : JSON.stringify({
+            available: false,
+            reason: comments.status === 'rejected' ? reasonOf(comments.reason) : 'SERVICE.INTERNAL',
+            comments: [],
+            commentsCount: 0,
+            nextCursor: null,
+            closed: false,
+          });
+    const counts = { favorites: withAuthor.favoritesCount, comments: commentsCount, related: relatedPart.articles.length };
+    return `{"article":${JSON.stringify(withAuthor)},"author":${JSON.stringify(withAuthor.author)},"comments":${commentsPart},"related":${JSON.stringify(relatedPart)},"counts":${JSON.stringify(counts)}}`;
   }
+}
+
+/**
+ * `commentsCount` of a page of threads in the JSON text the comments service writes
+ * (`{"comments":[…],"commentsCount":n,…}`): the last `],"commentsCount":` is the member, as a
+ * `"` inside a comment is escaped. `null` if the text is not in that form.
+ */
+export function commentsCountOf(page: string): number | null {
+  const at = page.lastIndexOf('],"commentsCount":');
+  if (!page.startsWith('{"comments":[') || at < 0) return null;
+  const count = /^\d+/.exec(page.slice(at + '],"commentsCount":'.length, at + 40));
+  return count ? Number(count[0]) : null;
 }
 
 function reasonOf(error: unknown): string {
