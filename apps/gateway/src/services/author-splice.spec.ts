@@ -56,3 +56,29 @@ describe('spliceAuthors', () => {
     );
   });
 });
+
+describe('author references', () => {
+  it('are found only as members: not inside strings, whatever they escape, nor with a value that is not an id', () => {
+    const tricky = JSON.stringify({
+      items: [
+        { body: 'ends with a backslash \\', authorId: ANA, authorUsername: 'back\\slash "quoted"' },
+        { body: '"authorId":null and "authorId":"' + GONE + '"', authorId: null },
+        { note: 'not an id', authorId: 'ANA' },
+        { authorId: BEN },
+      ],
+    });
+    assert.deepEqual(authorIdsIn(tricky), [ANA, BEN]);
+    const spliced = JSON.parse(spliceAuthors(tricky, profiles, fallback)) as { items: Array<Record<string, unknown>> };
+    assert.deepEqual(spliced.items, [
+      { body: 'ends with a backslash \\', author: profiles[ANA] },
+      { body: '"authorId":null and "authorId":"' + GONE + '"', author: JSON.parse(fallback()) },
+      { note: 'not an id', authorId: 'ANA' },
+      { author: profiles[BEN] },
+    ]);
+  });
+
+  it('leaves text without references as it is', () => {
+    const text = JSON.stringify({ comments: [], commentsCount: 0 });
+    assert.equal(spliceAuthors(text, profiles, fallback), text);
+  });
+});
