@@ -169,6 +169,13 @@ async function main(): Promise<void> {
     JWT_PUBLIC_KEY: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
   const children: Child[] = [];
+  const cleanUp = async () => {
+    await Promise.all(children.map((c) => c.stop()));
+    await deleteStream(infra.natsUrl, env.EVENTS_STREAM).catch(() => undefined);
+    await db.drop().catch(() => undefined);
+  };
+  // An interrupted run (Ctrl-C, kill) also stops the suite and drops its database and stream.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
   try {
     log('starting users, articles, comments, recommendations and two gateways (cache on / off)');
     for (const service of DOMAIN_SERVICES) {
@@ -325,9 +332,7 @@ async function main(): Promise<void> {
     );
     log(`wrote ${file}`);
   } finally {
-    await Promise.all(children.map((c) => c.stop()));
-    await deleteStream(infra.natsUrl, env.EVENTS_STREAM).catch(() => undefined);
-    await db.drop().catch(() => undefined);
+    await cleanUp();
   }
 }
 
