@@ -60,6 +60,14 @@ export interface BusServerOptions {
   relay?: OutboxRelay;
   /** Extra facts for the built-in `<service>.health` request. */
   health?: () => Promise<Record<string, unknown>>;
+  /**
+   * Requests a replica answers at once (default: no bound). Those past it wait as received
+   * messages, not yet parsed or begun: a request begun and then parked in the database pool's
+   * queue keeps its objects alive long enough to be copied into V8's old generation, which made
+   * garbage collection a third of a busy service's CPU (docs/operations.md, "Requests in flight").
+   * `<service>.health` is never held back.
+   */
+  requestConcurrency?: number;
 }
 
 /**
@@ -76,6 +84,8 @@ export class BusServer extends Server implements CustomTransportStrategy {
   private readonly consuming: Promise<void>[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
+  private answering = 0;
+  private readonly waiting: Array<[Msg, MessageHandler]> = [];
 
   constructor(
     private readonly bus: BusConnection,
@@ -102,7 +112,8 @@ export class BusServer extends Server implements CustomTransportStrategy {
     await Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined)));
     await Promise.all([...this.messages].map((m) => m.close().catch(() => undefined)));
     await Promise.all(this.consuming);
-    await Promise.allSettled([...this.inFlight]);
+    // Requests held back by `requestConcurrency` start as earlier ones finish: wait for them too.
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.options.relay?.stop();
     await this.bus.drain();
   }
@@ -140,11 +151,28 @@ export class BusServer extends Server implements CustomTransportStrategy {
         queue: service,
         callback: (error, msg) => {
           if (error) return this.log.error(`Subscription ${pattern} failed: ${error.message}`);
-          this.track(this.answer(msg, handler));
+          if (handler === 'health') this.track(this.answer(msg, handler));
+          else this.admit(msg, handler);
         },
       });
       this.subscriptions.push(subscription);
     }
+  }
+
+  /** Answers `msg` now, or once fewer than `requestConcurrency` requests are being answered. */
+  private admit(msg: Msg, handler: MessageHandler): void {
+    if (this.answering >= (this.options.requestConcurrency ?? Infinity)) {
+      this.waiting.push([msg, handler]);
+      return;
+    }
+    this.answering++;
+    this.track(
+      this.answer(msg, handler).finally(() => {
+        this.answering--;
+        const next = this.waiting.shift();
+        if (next) this.admit(...next);
+      }),
+    );
   }
 
   private track(work: Promise<void>): void {

@@ -92,7 +92,13 @@ export async function createDomainService(
     ],
     exports: [...configTokens, TransactionHost, Outbox, BusClient, BusConnection, OutboxRelay],
   };
-  const strategy = new BusServer(bus, { consumer: definition.name, tx, inbox: new Inbox(tx, schema), relay });
+  const strategy = new BusServer(bus, {
+    consumer: definition.name,
+    tx,
+    inbox: new Inbox(tx, schema),
+    relay,
+    requestConcurrency: config.RPC_CONCURRENCY,
+  });
   const app = await NestFactory.createMicroservice(
     { module: DomainServiceRootModule, imports: [messaging, definition.module] },
     { strategy, logger },

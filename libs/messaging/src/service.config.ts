@@ -52,6 +52,13 @@ export class DomainServiceConfig extends BusConfig {
   @IsInt() @Min(1) @Max(100)
   DATABASE_POOL_SIZE: number = 10;
 
+  /**
+   * Requests a replica answers at once; the rest wait unparsed (docs/operations.md, "Requests in
+   * flight"). The default matches the pool: nearly every request needs a connection.
+   */
+  @IsInt() @Min(1) @Max(1000)
+  RPC_CONCURRENCY: number = 10;
+
   /** `plan_cache_mode` for the service's connections (docs/operations.md, "Query plans"). */
   @IsIn(PLAN_CACHE_MODES)
   DATABASE_PLAN_CACHE_MODE: PlanCacheMode = 'force_generic_plan';

@@ -18,7 +18,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@broadsheet/testing';
-import { CONSUMER, PRODUCER, ProbeTally, ProbeWriter } from './fixtures/probe.services';
+import { CONSUMER, holding, PRODUCER, ProbeTally, ProbeWriter } from './fixtures/probe.services';
 import { probeRequest, startProbe } from './fixtures/harness';
 
 const run = promisify(execFile);
@@ -421,5 +421,24 @@ describe('a NATS server that lost its store (private nats-server)', () => {
     const afterWipe = `after-wipe-${runId()}`;
     await producer.app.get(ProbeWriter).write(afterWipe);
     await waitFor('the event after the wipe', async () => (await consumer.app.get(ProbeTally).count(afterWipe)) === 1, { timeoutMs: 30_000 });
+  });
+});
+
+describe('requests in flight (real Postgres and NATS)', () => {
+  const bus = onSharedBus('requests', { RPC_CONCURRENCY: '3' });
+
+  it('answers at most RPC_CONCURRENCY requests at once, then the ones held back, and health meanwhile', async () => {
+    const producer = await bus.start(PRODUCER, 'producer-held');
+    const client = new BusClient(producer.bus);
+    const held = Array.from({ length: 12 }, () => probeRequest<{ most: number }>(client, 'articles.probe-hold', { ms: 100 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    const health = await client.request('articles.health', undefined);
+    assert.equal(health.database, 'up');
+    assert.ok(Date.now() - started < 100, 'health is answered while the held requests wait');
+    const answers = await Promise.all(held);
+    assert.equal(answers.length, 12);
+    assert.equal(holding.most, 3);
+    assert.equal(holding.now, 0);
   });
 });
