@@ -65,9 +65,10 @@ export interface BusServerOptions {
    * messages, not yet parsed or begun: a request begun and then parked in the database pool's
    * queue keeps its objects alive long enough to be copied into V8's old generation, which made
    * garbage collection a third of a busy service's CPU (docs/operations.md, "Requests in flight").
-   * `<service>.health` is never held back.
+   * `<service>.health` is never held back, nor are the `unbounded` patterns.
    */
   requestConcurrency?: number;
+  unbounded?: readonly string[];
 }
 
 /**
@@ -146,13 +147,14 @@ export class BusServer extends Server implements CustomTransportStrategy {
     const { service } = this.bus.options;
     const handlers = new Map<string, MessageHandler | 'health'>([[`${service}.health`, 'health']]);
     for (const [pattern, handler] of this.messageHandlers) if (!handler.isEventHandler) handlers.set(pattern, handler);
+    const unbounded = new Set([`${service}.health`, ...(this.options.unbounded ?? [])]);
     for (const [pattern, handler] of handlers) {
       const subscription = this.bus.nc.subscribe(rpcSubject(this.bus.options, pattern), {
         queue: service,
         callback: (error, msg) => {
           if (error) return this.log.error(`Subscription ${pattern} failed: ${error.message}`);
-          if (handler === 'health') this.track(this.answer(msg, handler));
-          else this.admit(msg, handler);
+          if (unbounded.has(pattern)) this.track(this.answer(msg, handler));
+          else this.admit(msg, handler as MessageHandler);
         },
       });
       this.subscriptions.push(subscription);

@@ -21,6 +21,12 @@ export interface DomainServiceDefinition {
   entities: Function[];
   /** The service's own migrations, oldest first; the messaging tables come before them. */
   migrations: Function[];
+  /**
+   * Request patterns not held back by `RPC_CONCURRENCY`: those whose handlers share database work
+   * with the requests that arrive alongside (comments' `PostBatches`), so the more arrive at
+   * once, the fewer statements they need.
+   */
+  batchedRequests?: string[];
 }
 
 /** A running (or ready to run) domain service and the parts tests and tools reach for. */
@@ -98,6 +104,7 @@ export async function createDomainService(
     inbox: new Inbox(tx, schema),
     relay,
     requestConcurrency: config.RPC_CONCURRENCY,
+    unbounded: definition.batchedRequests,
   });
   const app = await NestFactory.createMicroservice(
     { module: DomainServiceRootModule, imports: [messaging, definition.module] },

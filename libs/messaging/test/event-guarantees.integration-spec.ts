@@ -441,4 +441,13 @@ describe('requests in flight (real Postgres and NATS)', () => {
     assert.equal(holding.most, 3);
     assert.equal(holding.now, 0);
   });
+
+  it('does not hold back the patterns a service declares batched', async () => {
+    for (const service of bus.started.splice(0)) await service.close();
+    const producer = await bus.start({ ...PRODUCER, batchedRequests: ['articles.probe-hold'] }, 'producer-batched');
+    holding.most = 0;
+    const client = new BusClient(producer.bus);
+    await Promise.all(Array.from({ length: 12 }, () => probeRequest(client, 'articles.probe-hold', { ms: 100 })));
+    assert.equal(holding.most, 12);
+  });
 });
