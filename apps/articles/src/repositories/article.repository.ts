@@ -37,6 +37,26 @@ const LISTED_ITEM = `a.listing
   || ',"favorited":' || ${VIEWER_FAVORITED}::text || ',"favoritesCount":' || a.favorites_count
   || ',"authorId":"' || a.author_id || '","authorUsername":' || to_json(coalesce(au.username, ''))::text || '}'`;
 
+/**
+ * A list's statement for the filter clause `where`, whose last two parameters (of `count`) are
+ * the limit and the offset. Built once per clause: a statement's text is its prepared statement's
+ * key (`TransactionHost.query`), and a text built anew on every call would be hashed anew too.
+ */
+const PAGE_STATEMENTS = new Map<string, string>();
+function pageStatement(where: string, count: number): string {
+  let text = PAGE_STATEMENTS.get(where);
+  if (text === undefined) {
+    text = `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
+         FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
+                 FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
+                WHERE ${where}
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT $${count - 1} OFFSET $${count}) page`;
+    PAGE_STATEMENTS.set(where, text);
+  }
+  return text;
+}
+
 /** Articles, their slugs and their public lists. */
 @Injectable()
 export class ArticleRepository {
@@ -67,15 +87,7 @@ export class ArticleRepository {
     const params: unknown[] = [viewerId];
     const where = this.where(filter, params);
     params.push(limit, offset);
-    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(
-      `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
-         FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
-                 FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
-                WHERE ${where}
-                ORDER BY a.published_at DESC, a.id DESC
-                LIMIT $${params.length - 1} OFFSET $${params.length}) page`,
-      params,
-    );
+    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(pageStatement(where, params.length), params);
     const count = total ?? (offset === 0 ? 0 : await this.count(filter));
     return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
   }

@@ -80,6 +80,36 @@ const LISTING = `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
          ) c ON true
    ORDER BY c.id DESC`;
 
+/**
+ * The statement of a page of threads in `sort` order, after a cursor or from the start. Each of
+ * the six variants is built once: a statement's text is its prepared statement's key
+ * (`TransactionHost.query`), and a string built anew on every call would be hashed anew too.
+ */
+const THREADS_STATEMENTS = new Map<string, string>();
+function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): string {
+  const key = `${sort}:${afterCursor}`;
+  let text = THREADS_STATEMENTS.get(key);
+  if (text === undefined) {
+    const { order, after } = ROOT_ORDER[sort];
+    text = `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
+            roots AS MATERIALIZED (
+              SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
+                FROM comments c JOIN art ON c.article_id = art.id
+               WHERE c.depth = 0 AND ${LISTABLE} ${afterCursor ? `AND ${after}` : ''}
+               ORDER BY ${order} LIMIT $3)
+       SELECT ${LISTED_COLUMNS}, x.*
+         FROM art LEFT JOIN LATERAL (
+                SELECT r.*, 0 AS kind FROM roots r
+                UNION ALL
+                SELECT ${THREAD_COLUMNS}, 0::bigint AS ord, 1 AS kind
+                  FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
+              ) x ON true
+        ORDER BY x.kind, x.ord`;
+    THREADS_STATEMENTS.set(key, text);
+  }
+  return text;
+}
+
 function listedArticle(row: ListingRow): ListedArticle {
   return {
     id: row.listedArticleId,
@@ -398,23 +428,9 @@ export class CommentRepository {
     cursor: CommentCursor | null,
     limit: number,
   ): Promise<{ article: ListedArticle; roots: ListedComment[]; replies: ListedComment[] } | null> {
-    const { order, after } = ROOT_ORDER[sort];
     const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
     const rows: Array<ListingRow & ListedComment & { kind: number }> = await this.tx.rows(
-      `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
-            roots AS MATERIALIZED (
-              SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
-                FROM comments c JOIN art ON c.article_id = art.id
-               WHERE c.depth = 0 AND ${LISTABLE} ${cursor ? `AND ${after}` : ''}
-               ORDER BY ${order} LIMIT $3)
-       SELECT ${LISTED_COLUMNS}, x.*
-         FROM art LEFT JOIN LATERAL (
-                SELECT r.*, 0 AS kind FROM roots r
-                UNION ALL
-                SELECT ${THREAD_COLUMNS}, 0::bigint AS ord, 1 AS kind
-                  FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
-              ) x ON true
-        ORDER BY x.kind, x.ord`,
+      threadsStatement(sort, cursor !== null),
       [viewerId, slug, limit, ...keys],
     );
     if (rows.length === 0) return null;
