@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@broadsheet/database';
+import { StatementTexts, TransactionHost } from '@broadsheet/database';
 import { ArticleEntity } from '../database/entities/article.entity';
 import type { ArticlePageData } from '@broadsheet/contracts';
 import type { JsonText } from '@broadsheet/messaging';
@@ -39,22 +39,19 @@ const LISTED_ITEM = `a.listing
 
 /**
  * A list's statement for the filter clause `where`, whose last two parameters (of `count`) are
- * the limit and the offset. Built once per clause: a statement's text is its prepared statement's
- * key (`TransactionHost.query`), and a text built anew on every call would be hashed anew too.
+ * the limit and the offset; built once per clause.
  */
-const PAGE_STATEMENTS = new Map<string, string>();
+const PAGE_STATEMENTS = new StatementTexts();
 function pageStatement(where: string, count: number): string {
-  let text = PAGE_STATEMENTS.get(where);
-  if (text === undefined) {
-    text = `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
+  return PAGE_STATEMENTS.get(
+    where,
+    () => `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
          FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
                  FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
                 WHERE ${where}
                 ORDER BY a.published_at DESC, a.id DESC
-                LIMIT $${count - 1} OFFSET $${count}) page`;
-    PAGE_STATEMENTS.set(where, text);
-  }
-  return text;
+                LIMIT $${count - 1} OFFSET $${count}) page`,
+  );
 }
 
 /** Articles, their slugs and their public lists. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentView, CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
-import { isoTimestamp, TransactionHost } from '@broadsheet/database';
+import { isoTimestamp, StatementTexts, TransactionHost } from '@broadsheet/database';
 import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ReplicaStatus } from '../database/entities/article-replica.entity';
 import type { CommentEntity } from '../database/entities/comment.entity';
@@ -81,17 +81,14 @@ const LISTING = `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
    ORDER BY c.id DESC`;
 
 /**
- * The statement of a page of threads in `sort` order, after a cursor or from the start. Each of
- * the six variants is built once: a statement's text is its prepared statement's key
- * (`TransactionHost.query`), and a string built anew on every call would be hashed anew too.
+ * The statement of a page of threads in `sort` order, after a cursor or from the start; each of
+ * the six variants is built once.
  */
-const THREADS_STATEMENTS = new Map<string, string>();
+const THREADS_STATEMENTS = new StatementTexts();
 function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): string {
-  const key = `${sort}:${afterCursor}`;
-  let text = THREADS_STATEMENTS.get(key);
-  if (text === undefined) {
+  return THREADS_STATEMENTS.get(`${sort}:${afterCursor}`, () => {
     const { order, after } = ROOT_ORDER[sort];
-    text = `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
+    return `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
             roots AS MATERIALIZED (
               SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
                 FROM comments c JOIN art ON c.article_id = art.id
@@ -105,9 +102,7 @@ function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): st
                   FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
               ) x ON true
         ORDER BY x.kind, x.ord`;
-    THREADS_STATEMENTS.set(key, text);
-  }
-  return text;
+  });
 }
 
 function listedArticle(row: ListingRow): ListedArticle {

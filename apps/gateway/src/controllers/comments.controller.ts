@@ -13,14 +13,29 @@ export const DELETED_AUTHOR: ProfileView = { username: '[deleted]', bio: null, i
 
 export const DELETED_AUTHOR_JSON = JSON.stringify(DELETED_AUTHOR);
 
+const COUNT_MEMBER = '],"commentsCount":';
+
 /**
- * The RealWorld `{"comments": [...]}` from a page's JSON text, which the comments service writes
- * as `{"comments":[...],"commentsCount":...}`: a `"` inside a string is always escaped, so the
- * last `],"commentsCount":` is the member. `null` if the text is not in that form.
+ * Where the comments array ends (the index of its `]`) in a page's JSON text, which the comments
+ * service writes as `{"comments":[...],"commentsCount":...}`: a `"` inside a string is always
+ * escaped, so the last `],"commentsCount":` is the member. -1 if the text is not in that form.
  */
+function endOfComments(page: string): number {
+  const end = page.lastIndexOf(COUNT_MEMBER);
+  return page.startsWith('{"comments":[') && end > 0 ? end : -1;
+}
+
+/** The RealWorld `{"comments": [...]}` from a page's JSON text; `null` if it is not in that form. */
 export function commentsOnly(page: string): string | null {
-  const end = page.lastIndexOf('],"commentsCount":');
-  return page.startsWith('{"comments":[') && end > 0 ? `${page.slice(0, end + 1)}}` : null;
+  const end = endOfComments(page);
+  return end < 0 ? null : `${page.slice(0, end + 1)}}`;
+}
+
+/** `commentsCount` of a page's JSON text; `null` if it is not in that form. */
+export function commentsCountOf(page: string): number | null {
+  const end = endOfComments(page);
+  const count = end < 0 ? null : /^\d+/.exec(page.slice(end + COUNT_MEMBER.length, end + COUNT_MEMBER.length + 16));
+  return count ? Number(count[0]) : null;
 }
 
 export type WithAuthor<T extends CommentView> = Omit<T, 'authorId'> & { author: ProfileView };

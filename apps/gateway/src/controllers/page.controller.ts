@@ -7,7 +7,7 @@ import { Doc } from '../openapi/doc.decorator';
 import { ARTICLE, COMMENT, PROFILE } from '../openapi/examples';
 import { ProfileLookup } from '../services/profile.lookup';
 import { withArticleAuthor } from './articles.controller';
-import { DELETED_AUTHOR_JSON } from './comments.controller';
+import { commentsCountOf, DELETED_AUTHOR_JSON } from './comments.controller';
 import { JSON_CONTENT } from '../http/body';
 import { authorIdsIn, spliceAuthors } from '../services/author-splice';
 
@@ -85,18 +85,6 @@ export class PageController {
     const counts = { favorites: withAuthor.favoritesCount, comments: commentsCount, related: relatedPart.articles.length };
     return `{"article":${JSON.stringify(withAuthor)},"author":${JSON.stringify(withAuthor.author)},"comments":${commentsPart},"related":${JSON.stringify(relatedPart)},"counts":${JSON.stringify(counts)}}`;
   }
-}
-
-/**
- * `commentsCount` of a page of threads in the JSON text the comments service writes
- * (`{"comments":[…],"commentsCount":n,…}`): the last `],"commentsCount":` is the member, as a
- * `"` inside a comment is escaped. `null` if the text is not in that form.
- */
-export function commentsCountOf(page: string): number | null {
-  const at = page.lastIndexOf('],"commentsCount":');
-  if (!page.startsWith('{"comments":[') || at < 0) return null;
-  const count = /^\d+/.exec(page.slice(at + '],"commentsCount":'.length, at + 40));
-  return count ? Number(count[0]) : null;
 }
 
 function reasonOf(error: unknown): string {
