@@ -4,8 +4,10 @@
  * installed (else autocannon; BENCH_LOAD=wrk|autocannon picks one)
  * (50 connections) requests per second and p50/p99 latency for the main reads, cached and with
  * the cache off, and signed-in comment posts with their durable event; beside a bare node:http
- * server answering each route's exact bytes (its ceiling), measured in the same run. Prints every
- * figure as a ratio to its ceiling, samples each process's memory under load, and writes the table to
+ * server answering each route's exact bytes (its ceiling), and a bare program taking the same hops
+ * (its fan-out ceiling: HTTP in, one NATS round trip per service asked, one Postgres statement
+ * behind each; support/fan-out-ceiling.ts), both measured in the same run. Prints every figure as
+ * a ratio to them, samples each process's memory under load, and writes the table to
  * docs/benchmarks.md. It never fails on a time.
  *
  *   npm run bench:http            (BENCH_SECONDS=5 per run, after BENCH_WARMUP_SECONDS=1 not counted)
@@ -16,6 +18,7 @@ import { DOMAIN_SERVICES } from '@broadsheet/contracts';
 import { createTestDatabase, deleteStream, freePort, isolatedBusEnv, testInfrastructure } from '@broadsheet/testing';
 import { cpuPerRequest, processCpuSeconds, sharedServerSources, type CpuSource } from './support/cpu';
 import { load, loadTool, type LoadResult } from './support/load';
+import { fanOutRoutes } from './support/fan-out-ceiling';
 import { DIST, startNode, waitForHttp, type Child, type Rss } from './support/processes';
 import { machineLine, pad, padLeft, ROOT, writeBenchmarkSection } from './support/report';
 
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
   const infra = await testInfrastructure();
   const db = await createTestDatabase(infra.serverUrl, 'bench');
   const keys = generateKeyPairSync('ed25519');
-  const [cachedPort, uncachedPort, ceilingPort] = [await freePort(), await freePort(), await freePort()];
+  const [cachedPort, uncachedPort, ceilingPort, fanOutPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     ...isolatedBusEnv(),
     ...UNTHROTTLED,
@@ -195,11 +198,13 @@ async function main(): Promise<void> {
     const { slug, tokens } = await seed(cached);
     await settled(cached, log);
 
-    const reads: Array<[string, string]> = [
-      ['GET /api/articles?limit=20', '/articles?limit=20'],
-      ['GET /api/articles/:slug', `/articles/${slug}`],
-      ['GET /api/articles/:slug/page', `/articles/${slug}/page`],
-      ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`],
+    // Each read with the services the gateway asks for it at once (the page: articles, comments
+    // and recommendations; its authors' profiles come from the gateway's replica).
+    const reads: Array<[label: string, path: string, hops: number]> = [
+      ['GET /api/articles?limit=20', '/articles?limit=20', 1],
+      ['GET /api/articles/:slug', `/articles/${slug}`, 1],
+      ['GET /api/articles/:slug/page', `/articles/${slug}/page`, 3],
+      ['GET /api/articles/:slug/comments', `/articles/${slug}/comments`, 1],
     ];
     // Each route's exact bytes, as an anonymous reader gets them, for its ceiling.
     const bodies = new Map<string, Buffer>();
@@ -210,6 +215,28 @@ async function main(): Promise<void> {
     });
     children.push(ceiling);
     await waitForHttp(`http://127.0.0.1:${ceilingPort}${reads[1][1]}`);
+
+    // The fan-out ceiling (support/fan-out-ceiling.ts): the same bytes through the same hops, with
+    // nothing else: one bare responder per service asked.
+    const fanOutEnv = {
+      NATS_URL: infra.natsUrl,
+      DATABASE_URL: db.url,
+      FAN_OUT_SUBJECT: `bench.fan-out.${randomBytes(4).toString('hex')}`,
+      FAN_OUT_ROUTES: fanOutRoutes(new Map(reads.map(([, path, hops]) => [path, { body: bodies.get(path)!, parts: hops }]))),
+    };
+    const fanOutScript = join(DIST, 'bench', 'support', 'fan-out-ceiling.js');
+    const fanOut = [
+      ...Array.from({ length: Math.max(...reads.map(([, , hops]) => hops)) }, (_, part) =>
+        startNode(`fan-out responder ${part}`, fanOutScript, { ...fanOutEnv, FAN_OUT_PART: String(part) }, ['responder']),
+      ),
+      startNode('fan-out server', fanOutScript, { ...fanOutEnv, PORT: String(fanOutPort) }, ['server']),
+    ];
+    children.push(...fanOut);
+    for (const [label, path] of reads) {
+      await waitForHttp(`http://127.0.0.1:${fanOutPort}${path}`);
+      const answer = Buffer.from(await (await fetch(`http://127.0.0.1:${fanOutPort}${path}`)).arrayBuffer());
+      if (!answer.equals(bodies.get(path)!)) throw new Error(`the fan-out ceiling does not answer the bytes of ${label}`);
+    }
 
     // Each process's highest RSS, with its split into anonymous and file-backed at that moment.
     const peakRss = new Map<string, Rss>();
@@ -225,13 +252,14 @@ async function main(): Promise<void> {
     const cpuSources: CpuSource[] = [
       ...DOMAIN_SERVICES.map((service) => childCpu(service, children.filter((c) => c.name === service))),
       childCpu('gateway', children.filter((c) => c.name.startsWith('gateway'))),
+      childCpu('fan-out ceiling', fanOut),
       ...sharedServerSources(),
       // autocannon runs in this process; wrk runs as a child, counted once it has ended and been reaped.
       { name: 'load generator', seconds: () => processCpuSeconds(process.pid, true) },
     ];
     const cpuRows: Array<{ label: string; micros: Map<string, number> }> = [];
     const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[1]> = {}): Promise<LoadResult | undefined> => {
-      if (ONLY && !ONLY.test(label) && !label.startsWith('ceiling')) return undefined;
+      if (ONLY && !ONLY.test(label) && !isCeiling(label)) return undefined;
       log(`${label} …`);
       if (!extra.posts) await fetch(url).then((res) => res.arrayBuffer()); // the first read fills the cache
       if (WARMUP_SECONDS > 0) await load(tool, { label: `${label} (warm-up)`, url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, ...extra });
@@ -245,19 +273,28 @@ async function main(): Promise<void> {
       return result;
     };
     const results: LoadResult[] = [];
-    // Every route is compared with the bare server answering its own bytes (`ceilingOf`).
+    // Every route is compared with the bare server answering its own bytes (`ceilingOf`), and a
+    // read with the cache off also with the fan-out ceiling of its hops (`fanOutCeilingOf`).
     const ceilingOf = new Map<string, LoadResult>();
-    for (const [label, path] of reads) {
+    const fanOutCeilingOf = new Map<string, LoadResult>();
+    for (const [label, path, hops] of reads) {
       if (ONLY && !ONLY.test(`${label} (cached)`) && !ONLY.test(`${label} (cache off)`) && path !== reads[1][1]) continue;
       const bytes = bodies.get(path)!.length;
       const ceilingRun = await run(`ceiling: node:http, the ${bytes.toLocaleString('en')} bytes of ${label}`, `http://127.0.0.1:${ceilingPort}${path}`);
       if (!ceilingRun) continue;
       results.push(ceilingRun);
+      const fanOutRun = await run(
+        `fan-out ceiling: ${hops} NATS round ${hops === 1 ? 'trip' : 'trips'} to bare responders, one Postgres statement each, for ${label}`,
+        `http://127.0.0.1:${fanOutPort}${path}`,
+      );
+      results.push(fanOutRun!);
+      ceilingOf.set(fanOutRun!.label, ceilingRun);
       for (const variant of ['cached', 'cache off']) {
         const result = await run(`${label} (${variant})`, `${variant === 'cached' ? cached : uncached}${path}`);
         if (!result) continue;
         results.push(result);
         ceilingOf.set(result.label, ceilingRun);
+        if (variant === 'cache off') fanOutCeilingOf.set(result.label, fanOutRun!);
       }
     }
     const postLabel = `POST /api/articles/:slug/comments (signed in, ${tokens.length} readers)`;
@@ -272,15 +309,18 @@ async function main(): Promise<void> {
     }
     clearInterval(sampler);
 
-    const ratio = (r: LoadResult): string => {
-      if (r.label.startsWith('ceiling')) return '1.00';
-      const ceilingRun = ceilingOf.get(r.label);
-      return ceilingRun ? (r.requestsPerSecond / ceilingRun.requestsPerSecond).toFixed(2) : '–';
+    const ratio = (r: LoadResult, of: Map<string, LoadResult>, self: string): string => {
+      if (r.label.startsWith(self)) return '1.00';
+      const base = of.get(r.label);
+      return base ? (r.requestsPerSecond / base.requestsPerSecond).toFixed(2) : '–';
     };
     const lines = [
-      '| route | req/s | p50 ms | p99 ms | × its ceiling | non-2xx |',
-      '|---|---:|---:|---:|---:|---:|',
-      ...results.map((r) => `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${ratio(r)} | ${r.non2xx + r.errors} |`),
+      '| route | req/s | p50 ms | p99 ms | × its ceiling | × its fan-out ceiling | non-2xx |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...results.map(
+        (r) =>
+          `| ${r.label} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${ratio(r, ceilingOf, 'ceiling')} | ${ratio(r, fanOutCeilingOf, 'fan-out ceiling')} | ${r.non2xx + r.errors} |`,
+      ),
     ];
     const cpuNames = cpuSources.map((s) => s.name);
     const cpuTable = [
@@ -293,7 +333,7 @@ async function main(): Promise<void> {
           return `| ${row.label} | ${values.join(' | ')} | ${values.reduce((a, b) => a + b, 0)} |`;
         }),
     ];
-    const services = children.filter((c) => c !== ceiling);
+    const services = children.filter((c) => c !== ceiling && !fanOut.includes(c));
     // The suite as deployed: four services and one gateway (the cache-off one exists for the bench).
     const suite = services.filter((c) => c.name !== 'gateway (cache off)');
     const peak = (c: Child): Rss => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0 };
@@ -334,6 +374,10 @@ async function main(): Promise<void> {
   } finally {
     await cleanUp();
   }
+}
+
+function isCeiling(label: string): boolean {
+  return label.startsWith('ceiling') || label.startsWith('fan-out ceiling');
 }
 
 function childCpu(name: string, group: Child[]): CpuSource {
