@@ -359,7 +359,9 @@ async function main(): Promise<void> {
         `Measured by \`npm run bench:http\` on ${machineLine()}: ${tool}, ${CONNECTIONS} connections, ${SECONDS} s a run after ${WARMUP_SECONDS} s of warm-up, ` +
           'every service its own process (two gateways: cache on and cache off). Each read is compared with its ceiling, a bare ' +
           '`node:http` server answering that route\'s exact bytes, measured just before it in the same run; the comment post ' +
-          '(which includes its outbox event) with the single article\'s. ',
+          '(which includes its outbox event) with the single article\'s. A read with the cache off is also compared with its ' +
+          'fan-out ceiling, a bare program taking the same hops (one NATS round trip per service asked, one Postgres statement ' +
+          'behind each; "Two baselines" below).',
         '',
         ...lines,
         '',
