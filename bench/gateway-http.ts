@@ -26,7 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load before each measured run, not counted: the JIT and the young generation settle first. */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-/** Only the runs whose label matches this pattern (e.g. `BENCH_ONLY='slug \(cache off\)'`); the ceiling always runs. */
+/** Only the runs whose label matches this pattern (e.g. `BENCH_ONLY='slug \(cache off\)'`); a matching route's ceilings always run. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 
 /**
