@@ -60,7 +60,6 @@ describe('durable events (real Postgres and JetStream)', () => {
   const applied = async (consumer: DomainServiceApp, articleId: string) =>
     (await probeRequest<{ applied: number }>(new BusClient(consumer.bus), 'recommendations.probe-count', { articleId })).applied;
 
-
   it('delivers an event committed by a process killed before it could publish', async () => {
     const articleId = `crash-${runId()}`;
     const script = join(__dirname, 'fixtures', 'commit-and-die.js');

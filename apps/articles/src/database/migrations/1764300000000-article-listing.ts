@@ -51,4 +51,3 @@ export class ArticleListing1764300000000 implements MigrationInterface {
     await q.query(`ALTER TABLE articles DROP COLUMN listing`);
   }
 }
-
