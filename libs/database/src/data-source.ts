@@ -19,9 +19,7 @@ export interface ServiceDataSourceOptions {
   planCacheMode?: PlanCacheMode;
 }
 
-/** The values of Postgres' `plan_cache_mode`. */
-export const PLAN_CACHE_MODES = ['auto', 'force_generic_plan', 'force_custom_plan'] as const;
-export type PlanCacheMode = (typeof PLAN_CACHE_MODES)[number];
+export type PlanCacheMode = 'auto' | 'force_generic_plan' | 'force_custom_plan';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 

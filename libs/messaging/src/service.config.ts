@@ -2,10 +2,13 @@ import { hostname } from 'node:os';
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BUS_DEFAULTS, type BusOptions } from './bus.options';
 import type { ServiceName } from '@broadsheet/contracts';
-import { PLAN_CACHE_MODES, type PlanCacheMode } from '@broadsheet/database';
+import type { PlanCacheMode } from '@broadsheet/database';
 
 const SUBJECT_PREFIX = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+// Listed here, typed by libs/database's union: a value import of @broadsheet/database would load
+// TypeORM and pg into the gateway, which reads BusConfig (apps/gateway/src/module-loading.spec.ts).
+const PLAN_CACHE_MODES: readonly PlanCacheMode[] = ['auto', 'force_generic_plan', 'force_custom_plan'];
 
 /** Settings every process on the bus reads. Property names are the environment variables. */
 export class BusConfig {
