@@ -4,7 +4,7 @@ import { TransactionHost } from '@broadsheet/database';
 import type { ArticleReplicaEntity, ReplicaStatus } from '../database/entities/article-replica.entity';
 
 export const ARTICLE_COLUMNS = `a.id, a.slug, a.author_id AS "authorId", a.status, a.published_at AS "publishedAt",
-  a.moderation_mode AS "moderationMode", a.changed_at AS "changedAt"`;
+  a.moderation_mode AS "moderationMode", a.changed_at AS "changedAt", a.comments_count AS "commentsCount"`;
 
 export interface PublishedArticle {
   articleId: string;

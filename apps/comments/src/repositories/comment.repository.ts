@@ -21,14 +21,11 @@ const LISTABLE = `(c.visibility = 'visible' OR (c.visibility = 'pending' AND c.a
 /** Whether the viewer (`$1`, or null) liked the comment. */
 const LIKED = `($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = $1::uuid)) AS liked`;
 
-/** The comments an article's count includes: visible and not deleted. */
-const COUNTED = `visibility = 'visible' AND deleted_at IS NULL`;
-
 /** Keyset order and the condition that starts after a cursor, per sort. */
 const ROOT_ORDER: Record<CommentCursor['sort'], { order: string; after: string }> = {
   newest: { order: 'c.id DESC', after: 'c.id < $4' },
   oldest: { order: 'c.id ASC', after: 'c.id > $4' },
-  top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured::int, c.likes_count, c.id) < ($5::int, $6::int, $4::int)' },
+  top: { order: 'c.featured DESC, c.likes_count DESC, c.id DESC', after: '(c.featured, c.likes_count, c.id) < ($5::boolean, $6::int, $4::int)' },
 };
 
 /** What a list needs of its article. */
@@ -56,10 +53,10 @@ const THREAD_COLUMNS = `${VIEW_COLUMNS}, c.root_id AS "rootId", c.path`;
 
 /**
  * The article a list reads (`$2` is its slug, current or earlier) with its count of visible
- * comments. Its fields ride on the list's rows (as text: no date parsing).
+ * comments (kept by triggers: migration 1764400000000). Its fields ride on the list's rows (as
+ * text: no date parsing).
  */
-const LISTED_ARTICLE = `SELECT a.id, a.status, to_json(a.published_at) #>> '{}' AS published_at,
-         (SELECT count(*)::int FROM comments WHERE article_id = a.id AND ${COUNTED}) AS comments_count
+const LISTED_ARTICLE = `SELECT a.id, a.status, to_json(a.published_at) #>> '{}' AS published_at, a.comments_count
     FROM article_slugs s JOIN articles a ON a.id = s.article_id WHERE s.slug = $2`;
 const LISTED_COLUMNS = `art.id AS "listedArticleId", art.status AS "listedStatus", art.published_at AS "listedPublishedAt",
   art.comments_count AS "listedCount"`;
@@ -91,8 +88,8 @@ function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): st
     return `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
             roots AS MATERIALIZED (
               SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
-                FROM comments c JOIN art ON c.article_id = art.id
-               WHERE c.depth = 0 AND ${LISTABLE} ${afterCursor ? `AND ${after}` : ''}
+                FROM comments c
+               WHERE c.article_id = (SELECT id FROM art) AND c.depth = 0 AND ${LISTABLE} ${afterCursor ? `AND ${after}` : ''}
                ORDER BY ${order} LIMIT $3)
        SELECT ${LISTED_COLUMNS}, x.*
          FROM art LEFT JOIN LATERAL (
@@ -423,7 +420,7 @@ export class CommentRepository {
     cursor: CommentCursor | null,
     limit: number,
   ): Promise<{ article: ListedArticle; roots: ListedComment[]; replies: ListedComment[] } | null> {
-    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured ? 1 : 0, cursor.likes] : cursor ? [cursor.id] : [];
+    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured, cursor.likes] : cursor ? [cursor.id] : [];
     const rows: Array<ListingRow & ListedComment & { kind: number }> = await this.tx.rows(
       threadsStatement(sort, cursor !== null),
       [viewerId, slug, limit, ...keys],
@@ -433,12 +430,11 @@ export class CommentRepository {
     return { article: listedArticle(rows[0]), roots: comments.filter((c) => c.kind === 0), replies: comments.filter((c) => c.kind === 1) };
   }
 
-  /** Visible, undeleted comments per article. */
+  /** Visible, undeleted comments per article (the counts the triggers keep). */
   async countVisible(articleIds: string[]): Promise<Map<string, number>> {
     if (articleIds.length === 0) return new Map();
     const rows: Array<{ articleId: string; count: number }> = await this.tx.rows(
-      `SELECT article_id AS "articleId", count(*)::int AS count FROM comments
-        WHERE article_id = ANY($1::text[]) AND ${COUNTED} GROUP BY article_id`,
+      `SELECT id AS "articleId", comments_count AS count FROM articles WHERE id = ANY($1::text[])`,
       [articleIds],
     );
     return new Map(rows.map((r) => [r.articleId, r.count]));

@@ -29,6 +29,10 @@ export class ArticleReplicaEntity {
   /** Time of the last event applied, so an older event never overwrites a newer one. */
   @Column('timestamptz')
   changedAt: Date;
+
+  /** Visible, undeleted comments: kept by triggers on `comments`, never written by the service. */
+  @Column('int', { default: 0 })
+  commentsCount: number;
 }
 
 /** Every slug an article has had, current one included. */
