@@ -37,16 +37,22 @@ const LISTED_ITEM = `a.listing
   || ',"favorited":' || ${VIEWER_FAVORITED}::text || ',"favoritesCount":' || a.favorites_count
   || ',"authorId":"' || a.author_id || '","authorUsername":' || to_json(coalesce(au.username, ''))::text || '}'`;
 
+/** A filter as SQL: the clause that selects its articles, and the expression of how many there are. */
+interface FilterSql {
+  where: string;
+  total: string;
+}
+
 /**
- * A list's statement for the filter clause `where`, whose last two parameters (of `count`) are
- * the limit and the offset; built once per clause.
+ * A list's statement for `filter`, whose last two parameters (of `count`) are the limit and the
+ * offset; built once per filter clause (which also decides the total's expression).
  */
 const PAGE_STATEMENTS = new StatementTexts();
-function pageStatement(where: string, count: number): string {
+function pageStatement({ where, total }: FilterSql, count: number): string {
   return PAGE_STATEMENTS.get(
     where,
     () => `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
-         FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, (SELECT count(*)::int FROM articles a WHERE ${where}) AS total
+         FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, ${total} AS total
                  FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
                 WHERE ${where}
                 ORDER BY a.published_at DESC, a.id DESC
@@ -82,9 +88,9 @@ export class ArticleRepository {
    */
   async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<JsonText<ArticlePageData>> {
     const params: unknown[] = [viewerId];
-    const where = this.where(filter, params);
+    const sql = this.filterSql(filter, params);
     params.push(limit, offset);
-    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(pageStatement(where, params.length), params);
+    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(pageStatement(sql, params.length), params);
     const count = total ?? (offset === 0 ? 0 : await this.count(filter));
     return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
   }
@@ -92,21 +98,41 @@ export class ArticleRepository {
   /** How many published articles match `filter` in all. */
   async count(filter: ArticleFilter): Promise<number> {
     const params: unknown[] = [null];
-    const where = this.where(filter, params);
-    const [row] = await this.tx.rows(`SELECT count(*)::int AS count FROM articles a WHERE $1::uuid IS NULL AND ${where}`, params);
+    const { total } = this.filterSql(filter, params);
+    const [row] = await this.tx.rows(`SELECT ${total} AS count WHERE $1::uuid IS NULL`, params);
     return row.count;
   }
 
-  private where(filter: ArticleFilter, params: unknown[]): string {
+  /**
+   * The filter's clause, and its total: read from the counters when no filter or a single tag,
+   * section or author filter is set (tags' counts, and `article_counts`, which a trigger keeps:
+   * migration 1764400000000), so the busiest lists count nothing; counted otherwise, over the
+   * rows the combined filters narrow to (a reader's favorites, a feed, an author's tag).
+   */
+  private filterSql(filter: ArticleFilter, params: unknown[]): FilterSql {
     const clauses = [`a.status = 'published'`];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.tag !== undefined) clauses.push(`a.tag_list @> ARRAY[${param(filter.tag)}::text]`);
-    if (filter.section !== undefined) clauses.push(`a.section = ${param(filter.section)}`);
+    const counters: string[] = [];
+    if (filter.tag !== undefined) {
+      const tag = param(filter.tag);
+      clauses.push(`a.tag_list @> ARRAY[${tag}::text]`);
+      counters.push(`(SELECT articles_count FROM tags WHERE name = ${tag})`);
+    }
+    if (filter.section !== undefined) {
+      const section = param(filter.section);
+      clauses.push(`a.section = ${section}`);
+      counters.push(`(SELECT articles FROM article_counts WHERE scope = 'section' AND key = ${section})`);
+    }
     if (filter.author !== undefined) {
-      clauses.push(`a.author_id IN (SELECT user_id FROM authors WHERE lower(username) = lower(${param(filter.author)}))`);
+      // The name's holder: usernames are unique, but the replica may hold a name twice for a
+      // moment during a swap of names; the latest news of it wins. One author, so the list
+      // walks that author's index in order and stops at the page.
+      const author = `(SELECT user_id FROM authors WHERE lower(username) = lower(${param(filter.author)}) ORDER BY synced_at DESC LIMIT 1)`;
+      clauses.push(`a.author_id = ${author}`);
+      counters.push(`(SELECT articles FROM article_counts WHERE scope = 'author' AND key = ${author}::text)`);
     }
     if (filter.favorited !== undefined) {
       clauses.push(
@@ -117,7 +143,15 @@ export class ArticleRepository {
     if (filter.followedBy !== undefined) {
       clauses.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ${param(filter.followedBy)}::uuid)`);
     }
-    return clauses.join(' AND ');
+    const where = clauses.join(' AND ');
+    const filters = clauses.length - 1;
+    const total =
+      filters === 0
+        ? `(SELECT articles FROM article_counts WHERE scope = 'all' AND key = '')`
+        : filters === 1 && counters.length === 1
+          ? counters[0]
+          : `(SELECT count(*)::int FROM articles a WHERE ${where})`;
+    return { where, total: `coalesce(${total}, 0)` };
   }
 
   async insert(article: ArticleEntity): Promise<void> {

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Actor, ArticleListQuery } from '@broadsheet/contracts';
+import type { TransactionHost } from '@broadsheet/database';
+import { ArticleRepository, type ArticleFilter } from '../src/repositories/article.repository';
+import { actor, startArticles, type ArticlesHarness } from './articles.harness';
+
+describe('articles: list counts kept, not counted, and lists that read a page (real Postgres)', () => {
+  let h: ArticlesHarness;
+  before(async () => {
+    h = await startArticles();
+  });
+  after(() => h.close());
+
+  const create = async (who: Actor, article: Record<string, unknown>) =>
+    (await h.call('articles.create', { actor: who, article: { description: 'd', body: 'b', ...article } })).article;
+  const update = (who: Actor, slug: string, article: Record<string, unknown>) => h.call('articles.update', { actor: who, slug, article });
+
+  /** The list's `articlesCount` for `query`, checked against the published rows themselves. */
+  async function count(query: ArticleListQuery, where: string, params: unknown[]): Promise<number> {
+    const [{ n }] = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE a.status = 'published' AND ${where}`, params);
+    const first = await h.call('articles.list', { actor: null, query: { ...query, limit: 1 } });
+    const beyond = await h.call('articles.list', { actor: null, query: { ...query, limit: 1, offset: 10_000 } });
+    assert.deepEqual([first.articlesCount, beyond.articlesCount], [n, n], `${JSON.stringify(query)}: the first page and one past the end`);
+    return n;
+  }
+
+  it('follows every change that moves an article into or out of a list, and no other', async () => {
+    const writer = actor();
+    const other = actor();
+    const section = `Harbour ${Date.now()}`;
+    const tag = `tram${Date.now()}`;
+    const all = () => count({}, 'true', []);
+    const inSection = () => count({ section }, 'a.section = $1', [section]);
+    const byWriter = () => count({ author: writer.username }, 'a.author_id = $1', [writer.userId]);
+    const tagged = () => count({ tag }, 'a.tag_list @> ARRAY[$1]', [tag]);
+    const counts = async () => ({ all: await all(), section: await inSection(), writer: await byWriter(), tag: await tagged() });
+    const start = await counts();
+    const moved = async (by: Partial<typeof start>, why: string) => {
+      assert.deepEqual(await counts(), { ...start, ...Object.fromEntries(Object.entries(by).map(([k, v]) => [k, start[k as keyof typeof start] + v!])) }, why);
+    };
+
+    const a = await create(writer, { title: 'Tram line approved', section, tagList: [tag] });
+    await moved({ all: 1, section: 1, writer: 1, tag: 1 }, 'published');
+    const draft = await create(writer, { title: 'Tram line costs', section, status: 'draft' });
+    await moved({ all: 1, section: 1, writer: 1, tag: 1 }, 'a draft is in no list');
+    await update(writer, draft.slug, { status: 'published' });
+    await moved({ all: 2, section: 2, writer: 2, tag: 1 }, 'the draft published');
+    await update(writer, a.slug, { title: 'Tram line approved, at last', body: 'more' });
+    await moved({ all: 2, section: 2, writer: 2, tag: 1 }, 'an edit moves nothing');
+    await update(writer, a.slug, { section: 'Elsewhere', tagList: [] });
+    await moved({ all: 2, section: 1, writer: 2, tag: 0 }, 'moved to another section, its tag dropped');
+    await update(writer, draft.slug, { status: 'archived' });
+    await moved({ all: 1, section: 0, writer: 1, tag: 0 }, 'archived');
+    await update(writer, draft.slug, { status: 'published' });
+    await moved({ all: 2, section: 1, writer: 2, tag: 0 }, 'back from the archive');
+    await create(other, { title: 'Ferry news', section });
+    await moved({ all: 3, section: 2, writer: 2, tag: 0 }, 'another author in the section');
+    await h.call('articles.delete', { actor: writer, slug: draft.slug });
+    await moved({ all: 2, section: 1, writer: 1, tag: 0 }, 'deleted');
+  });
+
+  it('reads a page of the busiest lists without reading the rest of them', async () => {
+    const writer = actor();
+    const section = `Archive ${Date.now()}`;
+    await create(writer, { title: 'Known author', section });
+    const [{ author_id: authorId }] = await h.sql<{ author_id: string }>(`SELECT author_id FROM articles WHERE section = $1`, [section]);
+    const MANY = 3_000;
+    // Years of archive straight into the table, half of it this writer's and in this section; the
+    // triggers render each list item and count it.
+    await h.sql(
+      `INSERT INTO articles (id, slug, title, description, body, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
+       SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b',
+              CASE WHEN g % 2 = 0 THEN $1::uuid ELSE gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN $2 END,
+              'published', now() - g * interval '1 hour', 'humanEdits', now(), now()
+         FROM generate_series(1, $3::int) g`,
+      [authorId, section, MANY],
+    );
+    await h.sql(`ANALYZE articles`);
+
+    const runner = h.service.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const tx = { rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost;
+      const repository = new ArticleRepository(tx);
+      // Rows this backend read from `articles`: by scanning the table, and entries of its indexes.
+      const counter = async (): Promise<number> => {
+        const [{ n }] = await runner.query(
+          `SELECT pg_stat_get_xact_tuples_returned('articles'::regclass) + pg_stat_get_xact_tuples_fetched('articles'::regclass)
+                  + (SELECT sum(pg_stat_get_xact_tuples_returned(indexrelid)) FROM pg_index WHERE indrelid = 'articles'::regclass) AS n`,
+        );
+        return Number(n);
+      };
+      for (const filter of [{}, { section }, { author: writer.username }] as ArticleFilter[]) {
+        const page = JSON.parse(await repository.page(filter, null, 20, 0));
+        assert.equal(page.articles.length, 20);
+        assert.ok(page.articlesCount > MANY / 2, `${JSON.stringify(filter)}: ${page.articlesCount} in all`);
+        await runner.startTransaction();
+        try {
+          const before = await counter();
+          await repository.page(filter, null, 20, 0);
+          const read = (await counter()) - before;
+          assert.ok(read <= 100, `${JSON.stringify(filter)}: read ${read} rows of articles for a page of 20`);
+        } finally {
+          await runner.rollbackTransaction();
+        }
+      }
+    } finally {
+      await runner.release();
+    }
+  });
+});
