@@ -58,6 +58,10 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     await moved({ all: 3, section: 2, writer: 2, tag: 0 }, 'another author in the section');
     await h.call('articles.delete', { actor: writer, slug: draft.slug });
     await moved({ all: 2, section: 1, writer: 1, tag: 0 }, 'deleted');
+    // A write from a session whose search path does not name the schema (an operator's psql).
+    await h.sql(`BEGIN; SET LOCAL search_path = public; UPDATE articles.articles SET status = 'archived'
+                  WHERE id = (SELECT article_id FROM articles.article_slugs WHERE slug = '${a.slug}'); COMMIT`);
+    await moved({ all: 1, section: 1, writer: 0, tag: 0 }, 'archived from another search path');
   });
 
   it('reads a page of the busiest lists without reading the rest of them', async () => {

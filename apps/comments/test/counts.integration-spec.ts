@@ -75,7 +75,19 @@ describe('comments: each article\'s count, and reads that stay small on a long c
     await h.request('comments.delete', { actor: mine, slug: article.slug, id: gone.id });
     assert.equal(await count(article), 8, 'posted then deleted');
     assert.equal(await count(other), 4, 'the other article untouched throughout');
-    assert.ok(reply.id > 0);
+
+    // A write from a session whose search path does not name the schema (an operator's psql).
+    const runner = h.service.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL search_path = public`);
+      await runner.query(`UPDATE comments.comments SET visibility = 'hidden' WHERE id = $1`, [reply.id]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    assert.equal(await count(article), 7, 'hidden from another search path');
   });
 
   it('reads a page and the next one of a conversation without reading the rest of it, long or short', async () => {

@@ -10,7 +10,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The trigger fires only when a row enters or leaves the published set, or a published row
  * changes section or author. It nets the changes per counter (an edit that keeps an article
  * published and in its section moves nothing) and writes them in key order, so two writers
- * never wait on each other's counters in opposite orders.
+ * never wait on each other's counters in opposite orders. It keeps the search path the migration
+ * ran with (the service's schema), so a write from a session with another search path (an
+ * operator's psql, a bulk load) still counts in this schema's `article_counts`.
  */
 export class ListCounts1764400000000 implements MigrationInterface {
   name = 'ListCounts1764400000000';
@@ -26,7 +28,7 @@ export class ListCounts1764400000000 implements MigrationInterface {
         PRIMARY KEY (scope, key)
       )`);
     await q.query(`
-      CREATE FUNCTION count_published_articles() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION count_published_articles() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       DECLARE
         change record;
       BEGIN

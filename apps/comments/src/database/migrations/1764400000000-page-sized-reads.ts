@@ -16,6 +16,10 @@ const COUNTED = (row: string) => `(${row}.visibility = 'visible' AND ${row}.dele
  * statement: one update per article, not one per post); updates and deletes per row, and only
  * when a row enters or leaves the count (a like or a report fires nothing).
  *
+ * The functions keep the search path the migration ran with (the service's schema), so a write
+ * from a session with another search path (an operator's psql, a bulk load) counts on this
+ * schema's `articles`, not on whichever `articles` that path finds first.
+ *
  * `comments_replies_idx` replaces `comments_thread_idx` with the replies alone: a page finds its
  * threads' replies through it whatever the statistics say (with few replies in the table, the
  * planner preferred scanning the whole table to the full index).
@@ -28,7 +32,7 @@ export class PageSizedReads1764400000000 implements MigrationInterface {
     await q.query(`LOCK TABLE comments IN SHARE ROW EXCLUSIVE MODE`);
     await q.query(`ALTER TABLE articles ADD COLUMN comments_count integer NOT NULL DEFAULT 0`);
     await q.query(`
-      CREATE FUNCTION count_inserted_comments() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION count_inserted_comments() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         UPDATE articles a SET comments_count = a.comments_count + n.added
           FROM (SELECT article_id, count(*)::int AS added FROM inserted c WHERE ${COUNTED('c')} GROUP BY article_id) n
@@ -36,7 +40,7 @@ export class PageSizedReads1764400000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE FUNCTION count_changed_comment() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION count_changed_comment() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       DECLARE
         delta int := 0;
       BEGIN
