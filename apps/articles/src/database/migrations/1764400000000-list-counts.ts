@@ -7,9 +7,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 100,000 published articles, on every read of its first page (docs/articles.md, "Data and
  * performance"). A tag's count is `tags.articles_count`, kept by the service.
  *
- * The trigger fires only when a row enters or leaves the published set, or a published row
- * changes section or author. It nets the changes per counter (an edit that keeps an article
- * published and in its section moves nothing) and writes them in key order, so two writers
+ * Inserts are counted once per statement. Otherwise the trigger fires only when a row enters or
+ * leaves the published set, or a published row changes section or author. It nets the changes
+ * per counter (an edit that keeps an article published and in its section moves nothing) and
+ * writes them in key order, as the insert trigger does, so two writers
  * never wait on each other's counters in opposite orders. It keeps the search path the migration
  * ran with (the service's schema), so a write from a session with another search path (an
  * operator's psql, a bulk load) still counts in this schema's `article_counts`.
@@ -56,9 +57,21 @@ export class ListCounts1764400000000 implements MigrationInterface {
         END LOOP;
         RETURN NULL;
       END $$`);
+    // Inserts once per statement: a bulk load moves each counter once, not once per row.
     await q.query(`
-      CREATE TRIGGER articles_count_inserted AFTER INSERT ON articles FOR EACH ROW
-        WHEN (NEW.status = 'published') EXECUTE FUNCTION count_published_articles()`);
+      CREATE FUNCTION count_inserted_articles() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      BEGIN
+        INSERT INTO article_counts AS n (scope, key, articles)
+        SELECT k.scope, k.key, count(*)::int
+          FROM inserted a CROSS JOIN LATERAL (VALUES ('all', ''), ('section', a.section), ('author', a.author_id::text)) k(scope, key)
+         WHERE a.status = 'published' AND k.key IS NOT NULL
+         GROUP BY k.scope, k.key ORDER BY k.scope, k.key
+        ON CONFLICT (scope, key) DO UPDATE SET articles = n.articles + EXCLUDED.articles;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER articles_count_inserted AFTER INSERT ON articles
+        REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_articles()`);
     await q.query(`
       CREATE TRIGGER articles_count_deleted AFTER DELETE ON articles FOR EACH ROW
         WHEN (OLD.status = 'published') EXECUTE FUNCTION count_published_articles()`);
@@ -80,6 +93,7 @@ export class ListCounts1764400000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER articles_count_updated ON articles`);
     await q.query(`DROP TRIGGER articles_count_deleted ON articles`);
     await q.query(`DROP TRIGGER articles_count_inserted ON articles`);
+    await q.query(`DROP FUNCTION count_inserted_articles()`);
     await q.query(`DROP FUNCTION count_published_articles()`);
     await q.query(`DROP TABLE article_counts`);
   }
