@@ -1,0 +1,188 @@
+/*
+ * `npm run bench:reads`: does a read cost the size of its page, or the size of the data?
+ *
+ * Boots the articles and comments services on a database and stream of their own and times
+ * each public read over RPC (the path the gateway takes) twice: on a small site (100 published
+ * articles, 200 comments under each), then after years of use are written straight into their
+ * tables (BENCH_ARTICLES more published articles, one conversation grown to BENCH_COMMENTS).
+ * The small site is the baseline, measured in the same run: a ratio near 1 means the read does
+ * not grow with the data. Prints p50/p99 per read and writes the "Reads at scale" section of
+ * docs/benchmarks.md; BENCH_ONLY='<regex>' measures the matching reads and leaves the file alone.
+ * Never fails on a time.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Actor, RpcPattern, RpcRequest } from '@broadsheet/contracts';
+import { BusClient, createDomainService, type DomainServiceApp } from '@broadsheet/messaging';
+import { loadConfig } from '@broadsheet/platform';
+import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor } from '@broadsheet/testing';
+import { Pool } from 'pg';
+import { ARTICLES_SERVICE } from '../apps/articles/src/articles.definition';
+import { ArticlesConfig } from '../apps/articles/src/config/articles.config';
+import { COMMENTS_SERVICE } from '../apps/comments/src/comments.definition';
+import { CommentsConfig } from '../apps/comments/src/config/comments.config';
+import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50_000);
+const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 50_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const WARMUP = 30;
+const SMALL_ARTICLES = 100;
+const SMALL_COMMENTS = 200;
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+
+interface Read {
+  label: string;
+  pattern: RpcPattern;
+  /** The request on the small site, then on the large one (the same unless the subject differs). */
+  request(site: Site): RpcRequest<RpcPattern>;
+}
+
+interface Site {
+  /** The conversation read: 200 comments on the small site, BENCH_COMMENTS on the large one. */
+  conversation: string;
+}
+
+interface Timing {
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const ms = (value: number) => value.toFixed(2);
+
+async function time(client: BusClient, read: Read, site: Site): Promise<Timing> {
+  const request = read.request(site);
+  for (let i = 0; i < WARMUP; i++) await client.request(read.pattern, request);
+  const samples: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
+    await client.request(read.pattern, request);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const log = (line: string) => console.log(`[reads ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);
+  const infra = await testInfrastructure();
+  const db = await createTestDatabase(infra.serverUrl, 'reads');
+  const env: Record<string, string> = { ...isolatedBusEnv(), DATABASE_URL: db.url, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error' };
+  const services: DomainServiceApp[] = [];
+  const pool = new Pool({ connectionString: db.url, max: 2 });
+  const cleanUp = async () => {
+    await Promise.all(services.map((s) => s.close()));
+    await pool.end();
+    await deleteStream(infra.natsUrl, env.EVENTS_STREAM).catch(() => undefined);
+    await db.drop().catch(() => undefined);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    log('starting the articles and comments services');
+    const articles = await createDomainService(ARTICLES_SERVICE, loadConfig(ArticlesConfig, { ...env, INSTANCE_ID: 'reads-articles' }));
+    services.push(articles);
+    const comments = await createDomainService(COMMENTS_SERVICE, loadConfig(CommentsConfig, { ...env, INSTANCE_ID: 'reads-comments', COMMENTS_POST_INTERVAL_MS: '0' }));
+    services.push(comments);
+    await Promise.all(services.map((s) => s.app.listen()));
+    const client = new BusClient(articles.bus);
+
+    log(`the small site: ${SMALL_ARTICLES} published articles, ${SMALL_COMMENTS} comments under each`);
+    const writer: Actor = { userId: '00000000-0000-4000-8000-00000000000a', username: 'archivist', roles: ['reader', 'author'], status: 'active' };
+    const section = 'Harbour';
+    const tag = 'shipping';
+    const slugs: string[] = [];
+    for (let i = 0; i < SMALL_ARTICLES; i++) {
+      const mine = i % 2 === 0;
+      const author: Actor = mine ? writer : { ...writer, userId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, username: `writer${i}` };
+      const { article } = await client.request('articles.create', {
+        actor: author,
+        article: { title: `Story ${i}`, description: 'd', body: 'b', section: mine ? section : 'Elsewhere', tagList: mine ? [tag] : [] },
+      });
+      slugs.push(article.slug);
+    }
+    const [small, long] = slugs;
+    await waitFor('the comments replica to hold the articles', () => client.request('comments.list', { actor: null, slug: long }).then(() => true), { timeoutMs: 60_000 });
+    const addComments = (slug: string, count: number) =>
+      pool.query(
+        `WITH art AS (SELECT article_id FROM comments.article_slugs WHERE slug = $1),
+              ids AS (SELECT nextval(pg_get_serial_sequence('comments.comments', 'id'))::int AS id FROM generate_series(1, $2::int))
+         INSERT INTO comments.comments (id, article_id, author_id, root_id, path, depth, body, visibility, likes_count)
+         SELECT id, (SELECT article_id FROM art), gen_random_uuid(), id, ARRAY[id], 0, 'comment ' || id, 'visible', id % 7 FROM ids`,
+        [slug, count],
+      );
+    for (const slug of slugs) await addComments(slug, SMALL_COMMENTS);
+    for (const table of ['articles.articles', 'comments.comments']) await pool.query(`ANALYZE ${table}`);
+
+    const reads = ([
+      { label: 'comments: first page of threads, newest (the article page\'s)', pattern: 'comments.list', request: (s) => ({ actor: null, slug: s.conversation, sort: 'newest', limit: 20 }) },
+      { label: 'comments: first page of threads, top', pattern: 'comments.list', request: (s) => ({ actor: null, slug: s.conversation, sort: 'top', limit: 20 }) },
+      { label: 'comments: a short conversation beside the long one', pattern: 'comments.list', request: () => ({ actor: null, slug: small, sort: 'newest', limit: 20 }) },
+      { label: 'articles: the list, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { limit: 20 } }) },
+      { label: 'articles: a section, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { section, limit: 20 } }) },
+      { label: 'articles: an author, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { author: writer.username, limit: 20 } }) },
+      { label: 'articles: a tag, 20 (known limit)', pattern: 'articles.list', request: () => ({ actor: null, query: { tag, limit: 20 } }) },
+    ] satisfies Read[]).filter((r) => !ONLY || ONLY.test(r.label));
+
+    const before = new Map<string, Timing>();
+    for (const read of reads) {
+      before.set(read.label, await time(client, read, { conversation: long }));
+      log(`small: ${read.label}: p50 ${ms(before.get(read.label)!.p50)} ms`);
+    }
+
+    log(`the large site: adding ${ARTICLES} published articles (half by the same author, in the same section, with the same tag) and ${COMMENTS} comments to the conversation`);
+    await pool.query(
+      `INSERT INTO articles.articles (id, slug, title, description, body, tag_list, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
+       SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b', CASE WHEN g % 2 = 0 THEN ARRAY[$3] ELSE '{}' END,
+              CASE WHEN g % 2 = 0 THEN $1::uuid ELSE gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN $2 ELSE 'Elsewhere' END,
+              'published', now() - interval '1 day' - g * interval '1 minute', 'humanEdits', now(), now()
+         FROM generate_series(1, $4::int) g`,
+      [writer.userId, section, tag, ARTICLES],
+    );
+    // Tag counts are the service's to keep (TagRepository.shift); the archive written behind its back adds its own.
+    await pool.query(`UPDATE articles.tags SET articles_count = articles_count + $2 WHERE name = $1`, [tag, Math.floor(ARTICLES / 2)]);
+    await addComments(long, COMMENTS - SMALL_COMMENTS);
+    for (const table of ['articles.articles', 'comments.comments']) await pool.query(`VACUUM ANALYZE ${table}`);
+    const site = { conversation: long };
+    const check = await client.request('articles.list', { actor: null, query: { limit: 1 } });
+    log(`the list counts ${check.articlesCount} articles`);
+
+    const rows: string[] = [];
+    console.log(`\n${pad('read', 62)} ${padLeft('small p50', 10)} ${padLeft('large p50', 10)} ${padLeft('large p99', 10)} ${padLeft('× small', 8)}`);
+    for (const read of reads) {
+      const after = await time(client, read, site);
+      const base = before.get(read.label)!;
+      const ratio = after.p50 / base.p50;
+      console.log(`${pad(read.label, 62)} ${padLeft(ms(base.p50), 10)} ${padLeft(ms(after.p50), 10)} ${padLeft(ms(after.p99), 10)} ${padLeft(ratio.toFixed(2), 8)}`);
+      rows.push(`| ${read.label} | ${ms(base.p50)} / ${ms(base.p99)} | ${ms(after.p50)} / ${ms(after.p99)} | ${ratio.toFixed(2)} |`);
+    }
+
+    if (ONLY) {
+      log('BENCH_ONLY is set: a partial run, docs/benchmarks.md left as it is');
+      return;
+    }
+    const file = writeBenchmarkSection(
+      'reads',
+      `## Reads at scale
+
+Measured by \`npm run bench:reads\` on ${machineLine()}: the articles and comments services on a
+database and stream of their own, each read over RPC (as the gateway asks), one at a time,
+${REQUESTS} times after ${WARMUP} of warm-up. First on a small site (${SMALL_ARTICLES} published articles, ${SMALL_COMMENTS}
+comments under each: the baseline), then after ${ARTICLES.toLocaleString('en')} more published articles and
+${(COMMENTS - SMALL_COMMENTS).toLocaleString('en')} more comments under one of them are written straight into the tables. A ratio
+near 1 means the read costs the size of its page, not of the data.
+
+| read | small site p50 / p99 ms | large site p50 / p99 ms | large ÷ small (p50) |
+|---|---:|---:|---:|
+${rows.join('\n')}`,
+    );
+    log(`wrote ${file}`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
