@@ -16,12 +16,17 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     (await h.call('articles.create', { actor: who, article: { description: 'd', body: 'b', ...article } })).article;
   const update = (who: Actor, slug: string, article: Record<string, unknown>) => h.call('articles.update', { actor: who, slug, article });
 
-  /** The list's `articlesCount` for `query`, checked against the published rows themselves. */
+  /** The list's `articlesCount` for `query`, and its articles, checked against the published rows themselves. */
   async function count(query: ArticleListQuery, where: string, params: unknown[]): Promise<number> {
+    const rows = await h.sql<{ slug: string }>(
+      `SELECT a.slug FROM articles a WHERE a.status = 'published' AND ${where} ORDER BY a.published_at DESC, a.id DESC LIMIT 100`,
+      params,
+    );
     const [{ n }] = await h.sql<{ n: number }>(`SELECT count(*)::int AS n FROM articles a WHERE a.status = 'published' AND ${where}`, params);
-    const first = await h.call('articles.list', { actor: null, query: { ...query, limit: 1 } });
+    const first = await h.call('articles.list', { actor: null, query: { ...query, limit: 100 } });
     const beyond = await h.call('articles.list', { actor: null, query: { ...query, limit: 1, offset: 10_000 } });
     assert.deepEqual([first.articlesCount, beyond.articlesCount], [n, n], `${JSON.stringify(query)}: the first page and one past the end`);
+    assert.deepEqual(first.articles.map((a) => a.slug), rows.map((r) => r.slug), `${JSON.stringify(query)}: the articles, newest first`);
     return n;
   }
 
@@ -70,16 +75,19 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     await create(writer, { title: 'Known author', section });
     const [{ author_id: authorId }] = await h.sql<{ author_id: string }>(`SELECT author_id FROM articles WHERE section = $1`, [section]);
     const MANY = 3_000;
-    // Years of archive straight into the table, half of it this writer's and in this section; the
-    // triggers render each list item and count it.
+    // Years of archive straight into the table, half of it this writer's, in this section and with
+    // this tag; the triggers render each list item, count it and file it under its tags.
+    const tag = `archive${Date.now()}`;
     await h.sql(
-      `INSERT INTO articles (id, slug, title, description, body, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
-       SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b',
+      `INSERT INTO articles (id, slug, title, description, body, tag_list, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
+       SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b', CASE WHEN g % 2 = 0 THEN ARRAY[$4] ELSE '{}' END,
               CASE WHEN g % 2 = 0 THEN $1::uuid ELSE gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN $2 END,
               'published', now() - g * interval '1 hour', 'humanEdits', now(), now()
          FROM generate_series(1, $3::int) g`,
-      [authorId, section, MANY],
+      [authorId, section, MANY, tag],
     );
+    // Tag counts are the service's to keep (TagRepository.shift): the archive written behind its back adds its own.
+    await h.sql(`INSERT INTO tags (name, articles_count) VALUES ($1, $2)`, [tag, MANY / 2]);
     await h.sql(`ANALYZE articles`);
 
     const runner = h.service.dataSource.createQueryRunner();
@@ -95,10 +103,10 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
         );
         return Number(n);
       };
-      for (const filter of [{}, { section }, { author: writer.username }] as ArticleFilter[]) {
+      for (const filter of [{}, { section }, { author: writer.username }, { tag }] as ArticleFilter[]) {
         const page = JSON.parse(await repository.page(filter, null, 20, 0));
         assert.equal(page.articles.length, 20);
-        assert.ok(page.articlesCount > MANY / 2, `${JSON.stringify(filter)}: ${page.articlesCount} in all`);
+        assert.ok(page.articlesCount >= MANY / 2, `${JSON.stringify(filter)}: ${page.articlesCount} in all`);
         await runner.startTransaction();
         try {
           const before = await counter();

@@ -37,25 +37,30 @@ const LISTED_ITEM = `a.listing
   || ',"favorited":' || ${VIEWER_FAVORITED}::text || ',"favoritesCount":' || a.favorites_count
   || ',"authorId":"' || a.author_id || '","authorUsername":' || to_json(coalesce(au.username, ''))::text || '}'`;
 
-/** A filter as SQL: the clause that selects its articles, and the expression of how many there are. */
+/**
+ * A filter as SQL: the rows it reads (`from`, in which `a` is the article), the clause that
+ * selects its articles, the order of the page, and the expression of how many there are.
+ */
 interface FilterSql {
+  from: string;
   where: string;
+  order: string;
   total: string;
 }
 
 /**
  * A list's statement for `filter`, whose last two parameters (of `count`) are the limit and the
- * offset; built once per filter clause (which also decides the total's expression).
+ * offset; built once per filter clause (which also decides the rest).
  */
 const PAGE_STATEMENTS = new StatementTexts();
-function pageStatement({ where, total }: FilterSql, count: number): string {
+function pageStatement({ from, where, order, total }: FilterSql, count: number): string {
   return PAGE_STATEMENTS.get(
     where,
     () => `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
          FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, ${total} AS total
-                 FROM articles a LEFT JOIN authors au ON au.user_id = a.author_id
+                 FROM ${from} LEFT JOIN authors au ON au.user_id = a.author_id
                 WHERE ${where}
-                ORDER BY a.published_at DESC, a.id DESC
+                ORDER BY ${order}
                 LIMIT $${count - 1} OFFSET $${count}) page`,
   );
 }
@@ -104,10 +109,11 @@ export class ArticleRepository {
   }
 
   /**
-   * The filter's clause, and its total: read from the counters when no filter or a single tag,
+   * The filter as SQL. Its total is read from the counters when no filter or a single tag,
    * section or author filter is set (tags' counts, and `article_counts`, which a trigger keeps:
    * migration 1764400000000), so the busiest lists count nothing; counted otherwise, over the
-   * rows the combined filters narrow to (a reader's favorites, a feed, an author's tag).
+   * rows the combined filters narrow to (a reader's favorites, a feed, an author's tag). A tag
+   * alone reads its own index of published articles; the others walk `articles`' indexes.
    */
   private filterSql(filter: ArticleFilter, params: unknown[]): FilterSql {
     const clauses = [`a.status = 'published'`];
@@ -116,8 +122,9 @@ export class ArticleRepository {
       return `$${params.length}`;
     };
     const counters: string[] = [];
+    let tag: string | undefined;
     if (filter.tag !== undefined) {
-      const tag = param(filter.tag);
+      tag = param(filter.tag);
       clauses.push(`a.tag_list @> ARRAY[${tag}::text]`);
       counters.push(`(SELECT articles_count FROM tags WHERE name = ${tag})`);
     }
@@ -143,15 +150,22 @@ export class ArticleRepository {
     if (filter.followedBy !== undefined) {
       clauses.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ${param(filter.followedBy)}::uuid)`);
     }
-    const where = clauses.join(' AND ');
     const filters = clauses.length - 1;
+    const only = filters === 1 && counters.length === 1;
+    if (only && tag !== undefined) {
+      // A tag alone walks its own index of published articles (`article_tags`, kept by triggers:
+      // migration 1764500000000) in the page's order.
+      return {
+        from: `article_tags t JOIN articles a ON a.id = t.article_id`,
+        where: `t.tag = ${tag} AND a.status = 'published'`,
+        order: `t.published_at DESC, t.article_id DESC`,
+        total: `coalesce(${counters[0]}, 0)`,
+      };
+    }
+    const where = clauses.join(' AND ');
     const total =
-      filters === 0
-        ? `(SELECT articles FROM article_counts WHERE scope = 'all' AND key = '')`
-        : filters === 1 && counters.length === 1
-          ? counters[0]
-          : `(SELECT count(*)::int FROM articles a WHERE ${where})`;
-    return { where, total: `coalesce(${total}, 0)` };
+      filters === 0 ? `(SELECT articles FROM article_counts WHERE scope = 'all' AND key = '')` : only ? counters[0] : `(SELECT count(*)::int FROM articles a WHERE ${where})`;
+    return { from: 'articles a', where, order: 'a.published_at DESC, a.id DESC', total: `coalesce(${total}, 0)` };
   }
 
   async insert(article: ArticleEntity): Promise<void> {
