@@ -3,8 +3,9 @@
  *
  * Boots the articles and comments services on a database and stream of their own and times
  * each public read over RPC (the path the gateway takes) twice: on a small site (100 published
- * articles, 200 comments under each), then after years of use are written straight into their
- * tables (BENCH_ARTICLES more published articles, one conversation grown to BENCH_COMMENTS).
+ * articles, 200 comments under each, 1,000 acts of engagement in the trending window), then after
+ * years of use are written straight into their tables (BENCH_ARTICLES more published articles,
+ * one conversation grown to BENCH_COMMENTS, BENCH_ENGAGEMENT acts in the window).
  * The small site is the baseline, measured in the same run: a ratio near 1 means the read does
  * not grow with the data. Prints p50/p99 per read and writes the "Reads at scale" section of
  * docs/benchmarks.md; BENCH_ONLY='<regex>' measures the matching reads and leaves the file alone.
@@ -20,14 +21,18 @@ import { ARTICLES_SERVICE } from '../apps/articles/src/articles.definition';
 import { ArticlesConfig } from '../apps/articles/src/config/articles.config';
 import { COMMENTS_SERVICE } from '../apps/comments/src/comments.definition';
 import { CommentsConfig } from '../apps/comments/src/config/comments.config';
+import { RecommendationsConfig } from '../apps/recommendations/src/config/recommendations.config';
+import { RECOMMENDATIONS_SERVICE } from '../apps/recommendations/src/recommendations.definition';
 import { machineLine, pad, padLeft, writeBenchmarkSection } from './support/report';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 50_000);
 const COMMENTS = Number(process.env.BENCH_COMMENTS ?? 50_000);
+const ENGAGEMENT = Number(process.env.BENCH_ENGAGEMENT ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const WARMUP = 30;
 const SMALL_ARTICLES = 100;
 const SMALL_COMMENTS = 200;
+const SMALL_ENGAGEMENT = 1_000;
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
 interface Read {
@@ -79,11 +84,13 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
   try {
-    log('starting the articles and comments services');
+    log('starting the articles, comments and recommendations services');
     const articles = await createDomainService(ARTICLES_SERVICE, loadConfig(ArticlesConfig, { ...env, INSTANCE_ID: 'reads-articles' }));
     services.push(articles);
     const comments = await createDomainService(COMMENTS_SERVICE, loadConfig(CommentsConfig, { ...env, INSTANCE_ID: 'reads-comments', COMMENTS_POST_INTERVAL_MS: '0' }));
     services.push(comments);
+    const recommendations = await createDomainService(RECOMMENDATIONS_SERVICE, loadConfig(RecommendationsConfig, { ...env, INSTANCE_ID: 'reads-recommendations' }));
+    services.push(recommendations);
     await Promise.all(services.map((s) => s.app.listen()));
     const client = new BusClient(articles.bus);
 
@@ -103,6 +110,22 @@ async function main(): Promise<void> {
     }
     const [small, long] = slugs;
     await waitFor('the comments replica to hold the articles', () => client.request('comments.list', { actor: null, slug: long }).then(() => true), { timeoutMs: 60_000 });
+    await waitFor(
+      'the recommendations replica to hold the articles',
+      async () => (await pool.query(`SELECT count(*)::int AS n FROM recommendations.article`)).rows[0].n === SMALL_ARTICLES,
+      { timeoutMs: 60_000 },
+    );
+    // Acts of the last week (favorites, comments, likes) spread over the small site's articles.
+    const addEngagement = (count: number, from: number) =>
+      pool.query(
+        `WITH known AS (SELECT array_agg(article_id ORDER BY article_id) AS ids FROM recommendations.article)
+         INSERT INTO recommendations.engagement (article_id, kind, ref, user_id, active, at, version_at)
+         SELECT known.ids[1 + g % cardinality(known.ids)], (ARRAY['favorite', 'comment', 'like'])[1 + g % 3], 'bench-' || g,
+                'reader-' || (g % 5000), true, now() - (g % 10000) * interval '1 minute', now()
+           FROM known, generate_series($1::int, $1::int + $2::int - 1) g`,
+        [from, count],
+      );
+    await addEngagement(SMALL_ENGAGEMENT, 0);
     const addComments = (slug: string, count: number) =>
       pool.query(
         `WITH art AS (SELECT article_id FROM comments.article_slugs WHERE slug = $1),
@@ -122,6 +145,7 @@ async function main(): Promise<void> {
       { label: 'articles: a section, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { section, limit: 20 } }) },
       { label: 'articles: an author, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { author: writer.username, limit: 20 } }) },
       { label: 'articles: a tag, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { tag, limit: 20 } }) },
+      { label: 'recommendations: trending, 10 (known limit)', pattern: 'recommendations.trending', request: () => ({ actor: null, limit: 10 }) },
     ] satisfies Read[]).filter((r) => !ONLY || ONLY.test(r.label));
 
     const before = new Map<string, Timing>();
@@ -130,7 +154,7 @@ async function main(): Promise<void> {
       log(`small: ${read.label}: p50 ${ms(before.get(read.label)!.p50)} ms`);
     }
 
-    log(`the large site: adding ${ARTICLES} published articles (half by the same author, in the same section, with the same tag) and ${COMMENTS} comments to the conversation`);
+    log(`the large site: adding ${ARTICLES} published articles (half by the same author, in the same section, with the same tag), ${COMMENTS} comments to the conversation and ${ENGAGEMENT} acts of engagement in the trending window`);
     await pool.query(
       `INSERT INTO articles.articles (id, slug, title, description, body, tag_list, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
        SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b', CASE WHEN g % 2 = 0 THEN ARRAY[$3] ELSE '{}' END,
@@ -142,7 +166,8 @@ async function main(): Promise<void> {
     // Tag counts are the service's to keep (TagRepository.shift); the archive written behind its back adds its own.
     await pool.query(`UPDATE articles.tags SET articles_count = articles_count + $2 WHERE name = $1`, [tag, Math.floor(ARTICLES / 2)]);
     await addComments(long, COMMENTS - SMALL_COMMENTS);
-    for (const table of ['articles.articles', 'comments.comments']) await pool.query(`VACUUM ANALYZE ${table}`);
+    await addEngagement(ENGAGEMENT - SMALL_ENGAGEMENT, SMALL_ENGAGEMENT);
+    for (const table of ['articles.articles', 'comments.comments', 'recommendations.engagement']) await pool.query(`VACUUM ANALYZE ${table}`);
     const site = { conversation: long };
     const check = await client.request('articles.list', { actor: null, query: { limit: 1 } });
     log(`the list counts ${check.articlesCount} articles`);
@@ -168,8 +193,9 @@ async function main(): Promise<void> {
 Measured by \`npm run bench:reads\` on ${machineLine()}: the articles and comments services on a
 database and stream of their own, each read over RPC (as the gateway asks), one at a time,
 ${REQUESTS} times after ${WARMUP} of warm-up. First on a small site (${SMALL_ARTICLES} published articles, ${SMALL_COMMENTS}
-comments under each: the baseline), then after ${ARTICLES.toLocaleString('en')} more published articles and
-${(COMMENTS - SMALL_COMMENTS).toLocaleString('en')} more comments under one of them are written straight into the tables. A ratio
+comments under each, ${SMALL_ENGAGEMENT.toLocaleString('en')} acts of engagement in the trending window: the baseline), then after
+${ARTICLES.toLocaleString('en')} more published articles, ${(COMMENTS - SMALL_COMMENTS).toLocaleString('en')} more comments under one of them and
+${(ENGAGEMENT - SMALL_ENGAGEMENT).toLocaleString('en')} more acts are written straight into the tables. A ratio
 near 1 means the read costs the size of its page, not of the data (the small site goes first,
 on processes still warming up: that is a ratio a little under 1).
 

@@ -126,14 +126,16 @@ export class EngagementRepository {
 
   /**
    * Published articles by engagement since `since`, each act weighted by kind and halved every
-   * `halfLifeHours` of age; with the size of the whole ranked list.
+   * `halfLifeHours` of age; with the size of the whole ranked list. The weights are summed in
+   * float8: in numeric (what `extract(epoch …)` returns) the same sum over 100,000 acts took
+   * 1.7 s instead of 125 ms. It still reads every act of the window (docs/recommendations.md).
    */
   async trending(query: TrendingQuery): Promise<{ articleIds: string[]; total: number }> {
     const rows: { article_id: string; total: number }[] = await this.tx.rows(
       `WITH scored AS (
          SELECT e.article_id,
                 sum(CASE e.kind WHEN 'favorite' THEN $1::float8 WHEN 'comment' THEN $2::float8 ELSE $3::float8 END
-                    * power(0.5, extract(epoch FROM (now() - e.at)) / 3600.0 / $4)) AS score,
+                    * power(0.5::float8, date_part('epoch', now() - e.at) / 3600.0::float8 / $4::float8)) AS score,
                 max(a.published_at) AS published_at
          FROM engagement e JOIN article a ON a.article_id = e.article_id AND a.status = 'published'
          WHERE e.active AND e.at >= $5
