@@ -34,7 +34,8 @@ describe('recommendations through the gateway', () => {
   const other = publishedArticle({ title: 'Comet tail seen from the hills', body: 'Astronomers watch the comet.', tags: ['space'], section: 'science', authorId: 'author-e2e' });
 
   before(async () => {
-    suite = await startSuite({ label: 'recs' });
+    // Trending ranked on every read (serving the previous ranking meanwhile), not every 10 s.
+    suite = await startSuite({ label: 'recs', env: { TRENDING_REFRESH_MS: '0' } });
     api = apiClient(suite.api);
     fan = await signUp(api, 'fan');
     fanId = await userIdOf(fan);

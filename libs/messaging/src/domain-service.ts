@@ -65,6 +65,7 @@ export async function createDomainService(
     migrations: [MessagingTables1764100000000, ...definition.migrations],
     poolSize: config.DATABASE_POOL_SIZE,
     planCacheMode: config.DATABASE_PLAN_CACHE_MODE,
+    maxParallelWorkersPerGather: config.DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER,
   });
   await openServiceDataSource(dataSource);
 

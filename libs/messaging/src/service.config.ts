@@ -65,6 +65,13 @@ export class DomainServiceConfig extends BusConfig {
   @IsIn(PLAN_CACHE_MODES)
   DATABASE_PLAN_CACHE_MODE: PlanCacheMode = 'force_generic_plan';
 
+  /**
+   * `max_parallel_workers_per_gather` for the service's connections: 0, as a page read costs less
+   * than starting workers does (docs/operations.md, "Query plans").
+   */
+  @IsInt() @Min(0) @Max(64)
+  DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER: number = 0;
+
   @IsInt() @Min(10)
   OUTBOX_POLL_INTERVAL_MS: number = 1000;
 

@@ -10,4 +10,11 @@ export class RecommendationsConfig extends DomainServiceConfig {
   /** An act of engagement counts half as much toward trending after this many hours. */
   @IsInt() @Min(1) @Max(24 * 365)
   TRENDING_HALF_LIFE_HOURS: number = 24;
+
+  /**
+   * Trending is ranked at most this often per replica and served from memory meanwhile (ranking
+   * reads every act of the window); a read of an older ranking starts the next one.
+   */
+  @IsInt() @Min(0) @Max(3_600_000)
+  TRENDING_REFRESH_MS: number = 10_000;
 }

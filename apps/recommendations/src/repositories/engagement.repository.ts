@@ -16,13 +16,10 @@ export interface EngagementChange {
   versionAt: string;
 }
 
-export interface TrendingQuery {
+/** The acts trending counts: those since `since`, each halved every `halfLifeHours` of age. */
+export interface TrendingWindow {
   since: Date;
   halfLifeHours: number;
-  limit: number;
-  offset: number;
-  /** Leave out this author's own articles and the ones this reader engaged with. */
-  readerId: string | null;
 }
 
 /** Engagement acts (favorites, comments, likes) and the queries over them. */
@@ -125,40 +122,23 @@ export class EngagementRepository {
   }
 
   /**
-   * Published articles by engagement since `since`, each act weighted by kind and halved every
-   * `halfLifeHours` of age; with the size of the whole ranked list. The weights are summed in
-   * float8: in numeric (what `extract(epoch …)` returns) the same sum over 100,000 acts took
-   * 1.7 s instead of 125 ms. It still reads every act of the window (docs/recommendations.md).
+   * Every published article with engagement since `since`, best first: each act weighted by kind
+   * and halved every `halfLifeHours` of age. It reads every act of the window, so the service
+   * runs it at most once per `TRENDING_REFRESH_MS` (`TrendingRanking`). The weights are summed in
+   * float8: in numeric (what `extract(epoch …)` returns) the same sum over 100,000 acts took 1.7 s
+   * instead of 125 ms.
    */
-  async trending(query: TrendingQuery): Promise<{ articleIds: string[]; total: number }> {
-    const rows: { article_id: string; total: number }[] = await this.tx.rows(
-      `WITH scored AS (
-         SELECT e.article_id,
-                sum(CASE e.kind WHEN 'favorite' THEN $1::float8 WHEN 'comment' THEN $2::float8 ELSE $3::float8 END
-                    * power(0.5::float8, date_part('epoch', now() - e.at) / 3600.0::float8 / $4::float8)) AS score,
-                max(a.published_at) AS published_at
+  async ranking(window: TrendingWindow): Promise<string[]> {
+    const rows: { article_id: string }[] = await this.tx.rows(
+      `SELECT e.article_id
          FROM engagement e JOIN article a ON a.article_id = e.article_id AND a.status = 'published'
-         WHERE e.active AND e.at >= $5
-           AND ($6::text IS NULL OR (a.author_id <> $6 AND NOT EXISTS (
-             SELECT 1 FROM engagement mine WHERE mine.article_id = e.article_id AND mine.user_id = $6 AND mine.active)))
-         GROUP BY e.article_id)
-       SELECT article_id, count(*) OVER ()::int AS total FROM scored
-       ORDER BY score DESC, published_at DESC, article_id LIMIT $7 OFFSET $8`,
-      [
-        TRENDING_KIND_WEIGHTS.favorite,
-        TRENDING_KIND_WEIGHTS.comment,
-        TRENDING_KIND_WEIGHTS.like,
-        query.halfLifeHours,
-        query.since,
-        query.readerId,
-        query.limit,
-        query.offset,
-      ],
+        WHERE e.active AND e.at >= $5
+        GROUP BY e.article_id
+        ORDER BY sum(CASE e.kind WHEN 'favorite' THEN $1::float8 WHEN 'comment' THEN $2::float8 ELSE $3::float8 END
+                     * power(0.5::float8, date_part('epoch', now() - e.at) / 3600.0::float8 / $4::float8)) DESC,
+                 max(a.published_at) DESC, e.article_id`,
+      [TRENDING_KIND_WEIGHTS.favorite, TRENDING_KIND_WEIGHTS.comment, TRENDING_KIND_WEIGHTS.like, window.halfLifeHours, window.since],
     );
-    if (rows.length === 0 && query.offset > 0) {
-      // Past the end: the window function gave no row to read the total from.
-      return { articleIds: [], total: (await this.trending({ ...query, offset: 0, limit: 1 })).total };
-    }
-    return { articleIds: rows.map((r) => r.article_id), total: rows[0]?.total ?? 0 };
+    return rows.map((r) => r.article_id);
   }
 }

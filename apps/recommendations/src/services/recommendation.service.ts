@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, ArticleCardPage, ArticleCardView } from '@broadsheet/contracts';
 import { DomainError } from '@broadsheet/messaging';
-import { RecommendationsConfig } from '../config/recommendations.config';
 import { toArticleCard } from '../dtos/article-card.mapper';
 import { ArticleRepository } from '../repositories/article.repository';
 import { AuthorRepository } from '../repositories/author.repository';
@@ -11,6 +10,7 @@ import { EngagementGraph } from './engagement.graph';
 import type { IndexedArticle } from './related.index';
 import { RelatedIndex } from './related.index';
 import { compareRanked, rankRelated } from './related.ranker';
+import { TrendingRanking } from './trending.ranking';
 
 /** Articles of the reader's history that seed "for you", newest first. */
 export const FOR_YOU_SEEDS = 10;
@@ -35,13 +35,13 @@ interface Pick {
 @Injectable()
 export class RecommendationService {
   constructor(
-    private readonly config: RecommendationsConfig,
     private readonly index: RelatedIndex,
     private readonly graph: EngagementGraph,
     private readonly articles: ArticleRepository,
     private readonly authors: AuthorRepository,
     private readonly engagement: EngagementRepository,
     private readonly follows: FollowRepository,
+    private readonly trendingRanking: TrendingRanking,
   ) {}
 
   /** Articles related to the published article at `slug`. */
@@ -51,10 +51,11 @@ export class RecommendationService {
     return this.cards(rankRelated(this.index, this.graph, source, { limit }));
   }
 
-  /** Published articles by recent engagement, decaying with time. */
+  /** Published articles by recent engagement, decaying with time (ranked at most once per `TRENDING_REFRESH_MS`). */
   async trending(limit: number, offset: number): Promise<ArticleCardPage> {
-    const { articleIds, total } = await this.engagement.trending({ ...this.trendingWindow(), limit, offset, readerId: null });
-    return { articles: await this.cards(this.known(articleIds).map((article) => ({ article, score: 0, reason: REASON_TRENDING }))), articlesCount: total };
+    const ranking = await this.trendingRanking.get();
+    const page = this.known(ranking.slice(offset, offset + limit));
+    return { articles: await this.cards(page.map((article) => ({ article, score: 0, reason: REASON_TRENDING }))), articlesCount: ranking.length };
   }
 
   /**
@@ -89,28 +90,25 @@ export class RecommendationService {
       }
     }
     const ranked = [...picks.values()].sort(compareRanked).slice(0, limit);
-    if (ranked.length < limit) await this.fillFromPopular(ranked, limit, readerId, exclude);
+    if (ranked.length < limit) await this.fillFromPopular(ranked, limit, exclude);
     return { articles: await this.cards(ranked), articlesCount: ranked.length };
   }
 
   /** Tops a short list up with trending, then the newest articles, skipping what it already has. */
-  private async fillFromPopular(list: Pick[], limit: number, readerId: string, exclude: (a: IndexedArticle) => boolean): Promise<void> {
+  private async fillFromPopular(list: Pick[], limit: number, exclude: (a: IndexedArticle) => boolean): Promise<void> {
     const have = new Set(list.map((p) => p.article.articleId));
-    const add = (articles: IndexedArticle[], reason: string) => {
-      for (const article of articles) {
+    // Ids, looked up only until the list is full: the ranking may hold every article of the window.
+    const add = (articleIds: Iterable<string>, reason: string) => {
+      for (const id of articleIds) {
         if (list.length >= limit) return;
-        if (have.has(article.articleId) || exclude(article)) continue;
-        have.add(article.articleId);
+        const article = this.index.get(id);
+        if (!article || have.has(id) || exclude(article)) continue;
+        have.add(id);
         list.push({ article, score: 0, reason });
       }
     };
-    const { articleIds } = await this.engagement.trending({ ...this.trendingWindow(), limit, offset: 0, readerId });
-    add(this.known(articleIds), REASON_TRENDING);
-    if (list.length < limit) add(this.known(await this.articles.latest(limit * 2 + have.size)), REASON_LATEST);
-  }
-
-  private trendingWindow() {
-    return { since: new Date(Date.now() - this.config.TRENDING_WINDOW_DAYS * DAY_MS), halfLifeHours: this.config.TRENDING_HALF_LIFE_HOURS };
+    add(await this.trendingRanking.get(), REASON_TRENDING);
+    if (list.length < limit) add(await this.articles.latest(limit * 2 + have.size), REASON_LATEST);
   }
 
   /** The ids this replica's index holds (a row committed a moment ago may not have reached it yet). */
