@@ -25,6 +25,11 @@ export interface ArticlesHarness {
   close(): Promise<void>;
 }
 
+/** Creates an article through the service, with a description and body unless `article` names them. */
+export async function createArticle(h: Pick<ArticlesHarness, 'call'>, who: Actor, article: Record<string, unknown>) {
+  return (await h.call('articles.create', { actor: who, article: { description: 'd', body: 'b', ...article } })).article;
+}
+
 let actors = 0;
 /** A signed-in caller that the users service would have vouched for. */
 export function actor(roles: UserRole[] = ['reader'], name = `user${++actors}_${randomUUID().slice(0, 6)}`): Actor {

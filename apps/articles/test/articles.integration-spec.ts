@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { USER_FOLLOWED_V1, USER_UNFOLLOWED_V1, USER_UPDATED_V1, type Actor } from '@broadsheet/contracts';
 import { sleep, waitFor } from '@broadsheet/testing';
-import { actor, startArticles, type ArticlesHarness } from './articles.harness';
+import { actor, createArticle, startArticles, type ArticlesHarness } from './articles.harness';
 
 const SOURCE = { publisher: 'Harbour City Wire', title: 'Council votes on tram line', url: 'https://example.com/tram', retrievedAt: '2026-02-28T09:00:00Z' };
 
@@ -13,8 +13,7 @@ describe('articles service (integration)', () => {
   });
   after(() => h.close());
 
-  const create = async (who: Actor, article: Record<string, unknown>) =>
-    (await h.call('articles.create', { actor: who, article: { description: 'd', body: 'b', ...article } })).article;
+  const create = (who: Actor, article: Record<string, unknown>) => createArticle(h, who, article);
   const events = (type: string) =>
     h.sql<{ envelope: { data: Record<string, unknown> } }>(`SELECT envelope FROM outbox WHERE type = $1 ORDER BY seq`, [type]);
 

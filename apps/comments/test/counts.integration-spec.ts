@@ -4,6 +4,7 @@ import type { TransactionHost } from '@broadsheet/database';
 import { Outbox } from '@broadsheet/messaging';
 import { CommentRepository } from '../src/repositories/comment.repository';
 import type { CommentCursor } from '../src/services/cursor.codec';
+import { rowsRead } from '@broadsheet/testing';
 import { actor, startComments, type CommentsHarness } from './support/comments.harness';
 
 describe('comments: each article\'s count, and reads that stay small on a long conversation (real Postgres)', () => {
@@ -111,31 +112,13 @@ describe('comments: each article\'s count, and reads that stay small on a long c
     assert.equal(await count(long), LONG);
     assert.equal(await count(short), 100);
 
-    // The repository's own statements, on one connection, with Postgres' counters of the rows
-    // this backend read from `comments`: by scanning the table, and entries of its indexes (not
-    // yet flushed, so steady within a transaction).
+    // The repository's own statements, on a connection of their own, so that Postgres' counters
+    // of the rows they read are theirs alone.
     const runner = h.service.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const tx = { rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost;
       const repository = new CommentRepository(tx, h.service.app.get(Outbox));
-      const counter = async (): Promise<number> => {
-        const [{ n }] = await runner.query(
-          `SELECT pg_stat_get_xact_tuples_returned('comments'::regclass) + pg_stat_get_xact_tuples_fetched('comments'::regclass)
-                  + (SELECT sum(pg_stat_get_xact_tuples_returned(indexrelid)) FROM pg_index WHERE indrelid = 'comments'::regclass) AS n`,
-        );
-        return Number(n);
-      };
-      const rowsRead = async (read: () => Promise<unknown>): Promise<number> => {
-        await runner.startTransaction();
-        try {
-          const before = await counter();
-          await read();
-          return (await counter()) - before;
-        } finally {
-          await runner.rollbackTransaction();
-        }
-      };
       for (const [name, article] of [['long', long], ['short', short]] as const) {
         for (const sort of ['newest', 'oldest', 'top'] as const) {
           const first = await repository.threads(article.slug, null, sort, null, 21);
@@ -145,7 +128,7 @@ describe('comments: each article\'s count, and reads that stay small on a long c
           const next = await repository.threads(article.slug, null, sort, cursor, 21);
           assert.ok(next!.roots[0].id !== last.id && next!.roots.length === 21, `${sort}: the next page follows on`);
           for (const [page, after] of [['first', null], ['next', cursor]] as const) {
-            const read = await rowsRead(() => repository.threads(article.slug, null, sort, after, 21));
+            const read = await rowsRead(runner, 'comments', () => repository.threads(article.slug, null, sort, after, 21));
             assert.ok(read <= 100, `${name} conversation, ${sort}, ${page} page: read ${read} rows of comments for 21 threads`);
           }
         }
