@@ -147,6 +147,9 @@ async function main(): Promise<void> {
         [slug, count],
       );
     for (const slug of slugs) await addComments(slug, SMALL_COMMENTS);
+    // A reader who follows the writer (the follows replica, as users events would fill it).
+    const reader: Actor = { ...writer, userId: '00000000-0000-4000-8000-0000000000b0', username: 'reader', roles: ['reader'] };
+    await pool.query(`INSERT INTO articles.follows (follower_id, followee_id, followed_at) VALUES ($1, $2, now())`, [reader.userId, writer.userId]);
     for (const table of ['articles.articles', 'comments.comments', 'recommendations.article']) await pool.query(`ANALYZE ${table}`);
 
     const reads = ([
@@ -157,6 +160,7 @@ async function main(): Promise<void> {
       { label: 'articles: a section, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { section, limit: 20 } }) },
       { label: 'articles: an author, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { author: writer.username, limit: 20 } }) },
       { label: 'articles: a tag, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { tag, limit: 20 } }) },
+      { label: 'articles: a reader\'s feed, 20', pattern: 'articles.feed', request: () => ({ actor: reader, query: { limit: 20 } }) },
       { label: 'recommendations: trending, 10', pattern: 'recommendations.trending', request: () => ({ actor: null, limit: 10 }) },
       {
         label: 'recommendations: ranking trending (in the background, once per TRENDING_REFRESH_MS)',

@@ -69,7 +69,7 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     await moved({ all: 1, section: 1, writer: 0, tag: 0 }, 'archived from another search path');
   });
 
-  it('reads a page of the busiest lists without reading the rest of them', async () => {
+  it('reads a page of the busiest lists and of a feed without reading the rest of them', async () => {
     const writer = actor();
     const section = `Archive ${Date.now()}`;
     await create(writer, { title: 'Known author', section });
@@ -78,16 +78,29 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     // Years of archive straight into the table, half of it this writer's, in this section and with
     // this tag; the triggers render each list item, count it and file it under its tags.
     const tag = `archive${Date.now()}`;
+    // And a columnist with every tenth article: 300, spread through the archive.
+    const columnist = actor().userId;
     await h.sql(
       `INSERT INTO articles (id, slug, title, description, body, tag_list, author_id, section, status, published_at, digital_source_type, created_at, updated_at)
        SELECT gen_random_uuid(), 'archive-' || g, 'Archive ' || g, 'd', 'b', CASE WHEN g % 2 = 0 THEN ARRAY[$4] ELSE '{}' END,
-              CASE WHEN g % 2 = 0 THEN $1::uuid ELSE gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN $2 END,
+              CASE WHEN g % 2 = 0 THEN $1::uuid WHEN g % 10 = 1 THEN $5::uuid ELSE gen_random_uuid() END, CASE WHEN g % 2 = 0 THEN $2 END,
               'published', now() - g * interval '1 hour', 'humanEdits', now(), now()
          FROM generate_series(1, $3::int) g`,
-      [authorId, section, MANY, tag],
+      [authorId, section, MANY, tag, columnist],
     );
     // Tag counts are the service's to keep (TagRepository.shift): the archive written behind its back adds its own.
     await h.sql(`INSERT INTO tags (name, articles_count) VALUES ($1, $2)`, [tag, MANY / 2]);
+    // Two readers (the follows replica, as users events would fill it): one follows the writer and
+    // two authors of one archived article each, the other the columnist alone.
+    const reader = actor();
+    const columnistReader = actor();
+    const [{ others }] = await h.sql<{ others: string[] }>(
+      `SELECT array_agg(author_id) AS others FROM (SELECT author_id FROM articles WHERE slug IN ('archive-3', 'archive-5')) o`,
+    );
+    const follow = (follower: string, followees: string[]) =>
+      h.sql(`INSERT INTO follows (follower_id, followee_id, followed_at) SELECT $1, unnest($2::uuid[]), now()`, [follower, followees]);
+    await follow(reader.userId, [authorId, ...others]);
+    await follow(columnistReader.userId, [columnist]);
     await h.sql(`ANALYZE articles`);
 
     const runner = h.service.dataSource.createQueryRunner();
@@ -95,12 +108,30 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     try {
       const tx = { rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost;
       const repository = new ArticleRepository(tx);
-      for (const filter of [{}, { section }, { author: writer.username }, { tag }] as ArticleFilter[]) {
+      const feeds = [reader.userId, columnistReader.userId].map((followedBy) => ({ followedBy }));
+      for (const filter of [{}, { section }, { author: writer.username }, { tag }, ...feeds] as ArticleFilter[]) {
         const page = JSON.parse(await repository.page(filter, null, 20, 0));
         assert.equal(page.articles.length, 20);
-        assert.ok(page.articlesCount >= MANY / 2, `${JSON.stringify(filter)}: ${page.articlesCount} in all`);
+        assert.ok(page.articlesCount >= MANY / 10, `${JSON.stringify(filter)}: ${page.articlesCount} in all`);
         const read = await rowsRead(runner, 'articles', () => repository.page(filter, null, 20, 0));
         assert.ok(read <= 100, `${JSON.stringify(filter)}: read ${read} rows of articles for a page of 20`);
+      }
+
+      // Each feed's pages, early and deep, hold what a plain query over every followed article would.
+      for (const { followedBy } of feeds) {
+        const feed = await h.sql<{ slug: string }>(
+          `SELECT a.slug FROM articles a JOIN follows f ON f.followee_id = a.author_id
+            WHERE f.follower_id = $1 AND a.status = 'published' ORDER BY a.published_at DESC, a.id DESC`,
+          [followedBy],
+        );
+        for (const offset of [0, 19, feed.length - 10]) {
+          const page = JSON.parse(await repository.page({ followedBy }, followedBy, 20, offset));
+          const want = feed.slice(offset, offset + 20).map((r) => r.slug);
+          assert.deepEqual(page.articles.map((a: { slug: string }) => a.slug), want, `the feed from ${offset}`);
+          assert.equal(page.articlesCount, feed.length);
+        }
+        const beyond = JSON.parse(await repository.page({ followedBy }, followedBy, 20, 5000));
+        assert.deepEqual(beyond, { articles: [], articlesCount: feed.length });
       }
     } finally {
       await runner.release();

@@ -147,10 +147,28 @@ export class ArticleRepository {
                    WHERE f.user_id IN (SELECT user_id FROM authors WHERE lower(username) = lower(${param(filter.favorited)})))`,
       );
     }
+    let follower: string | undefined;
     if (filter.followedBy !== undefined) {
-      clauses.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ${param(filter.followedBy)}::uuid)`);
+      follower = param(filter.followedBy);
+      clauses.push(`a.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ${follower}::uuid)`);
     }
     const filters = clauses.length - 1;
+    if (filters === 1 && follower !== undefined) {
+      // The feed alone: each followed author's newest, as many as the page reaches (its limit and
+      // offset follow the filter's parameters), through that author's index; then the page of
+      // those. It reads at most (offset + limit) articles per author followed, not every article
+      // they wrote; its count adds up their counters.
+      const [limit, offset] = [`$${params.length + 1}`, `$${params.length + 2}`];
+      return {
+        from: `follows fo CROSS JOIN LATERAL (
+                 SELECT * FROM articles a WHERE a.author_id = fo.followee_id AND a.status = 'published'
+                  ORDER BY a.published_at DESC, a.id DESC LIMIT ${limit}::int + ${offset}::int) a`,
+        where: `fo.follower_id = ${follower}::uuid`,
+        order: 'a.published_at DESC, a.id DESC',
+        total: `coalesce((SELECT sum(n.articles)::int FROM follows fo JOIN article_counts n ON n.scope = 'author' AND n.key = fo.followee_id::text
+                           WHERE fo.follower_id = ${follower}::uuid), 0)`,
+      };
+    }
     const only = filters === 1 && counters.length === 1;
     if (only && tag !== undefined) {
       // A tag alone walks its own index of published articles (`article_tags`, kept by triggers:
