@@ -112,8 +112,9 @@ export class ArticleRepository {
    * The filter as SQL. Its total is read from the counters when no filter or a single tag,
    * section or author filter is set (tags' counts, and `article_counts`, which a trigger keeps:
    * migration 1764400000000), so the busiest lists count nothing; counted otherwise, over the
-   * rows the combined filters narrow to (a reader's favorites, a feed, an author's tag). A tag
-   * alone reads its own index of published articles; the others walk `articles`' indexes.
+   * rows the combined filters narrow to (a reader's favorites, an author's tag). A tag alone
+   * reads its own index of published articles, the feed each followed author's index, the others
+   * `articles`' indexes.
    */
   private filterSql(filter: ArticleFilter, params: unknown[]): FilterSql {
     const clauses = [`a.status = 'published'`];

@@ -9,7 +9,7 @@ const COUNTED = (row: string) => `(${row}.visibility = 'visible' AND ${row}.dele
  * `articles.comments_count`: each article's count of visible, undeleted comments, kept by
  * triggers on `comments` instead of counted on every read. Counting on read cost a scan of every
  * comment of the article: 114 ms for an article with 80,000 comments, on each read of its first
- * page (docs/comments.md, "Data and performance").
+ * page (docs/comments.md, "The read path").
  *
  * The triggers see every write to `comments`, whatever statement makes it, so the count cannot
  * drift from the rows. Inserts are counted once per statement (a batch of posts is one
