@@ -33,10 +33,16 @@ export class PageSizedReads1764400000000 implements MigrationInterface {
     await q.query(`ALTER TABLE articles ADD COLUMN comments_count integer NOT NULL DEFAULT 0`);
     await q.query(`
       CREATE FUNCTION count_inserted_comments() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+      DECLARE
+        added record;
       BEGIN
-        UPDATE articles a SET comments_count = a.comments_count + n.added
-          FROM (SELECT article_id, count(*)::int AS added FROM inserted c WHERE ${COUNTED('c')} GROUP BY article_id) n
-         WHERE a.id = n.article_id;
+        -- One article at a time, in id order, so that two batches never lock two articles in
+        -- opposite orders.
+        FOR added IN
+          SELECT article_id, count(*)::int AS n FROM inserted c WHERE ${COUNTED('c')} GROUP BY article_id ORDER BY article_id
+        LOOP
+          UPDATE articles SET comments_count = comments_count + added.n WHERE id = added.article_id;
+        END LOOP;
         RETURN NULL;
       END $$`);
     await q.query(`
