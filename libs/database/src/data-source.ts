@@ -85,12 +85,16 @@ export async function ensureDatabase(url: string): Promise<void> {
 /**
  * Opens the DataSource and brings its schema up to date: TypeORM never creates the schema
  * itself, so it is created first; then pending migrations run, each in its own transaction.
+ * Replicas that start together take turns: each holds a session advisory lock named after the
+ * schema while it migrates (TypeORM takes none), so the next finds the migrations applied
+ * instead of running them a second time and failing half-way.
  */
 export async function openServiceDataSource(dataSource: DataSource): Promise<DataSource> {
   const { url, schema } = dataSource.options as { url: string; schema: string };
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, application_name: `broadsheet-${schema}-migrations` });
   await client.connect();
   try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [migrationLockName(schema)]);
     // CREATE SCHEMA checks the database-level CREATE right even when the schema exists, so a
     // role given only its own pre-made schema (deploy/postgres) must not issue it at all.
     const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
@@ -99,12 +103,21 @@ export async function openServiceDataSource(dataSource: DataSource): Promise<Dat
         if (error.code !== '23505' && error.code !== '42P06') throw error;
       });
     }
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw error;
   } finally {
+    // Ending the session releases its advisory lock.
     await client.end();
   }
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** The advisory lock a schema's migrators take turns on. */
+export function migrationLockName(schema: string): string {
+  return `broadsheet:migrations:${schema}`;
 }
 
 /** The schema of the DataSource a migration runs on (every service DataSource has one). */
