@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TransactionHost } from '@broadsheet/database';
-import { Outbox } from '@broadsheet/messaging';
+import { createDomainService, Outbox } from '@broadsheet/messaging';
+import { loadConfig } from '@broadsheet/platform';
+import { COMMENTS_SERVICE } from '../src/comments.definition';
+import { CommentsConfig } from '../src/config/comments.config';
 import { CommentRepository } from '../src/repositories/comment.repository';
 import type { CommentCursor } from '../src/services/cursor.codec';
 import { rowsRead } from '@broadsheet/testing';
@@ -89,6 +92,24 @@ describe('comments: each article\'s count, and reads that stay small on a long c
       await runner.release();
     }
     assert.equal(await count(article), 7, 'hidden from another search path');
+  });
+
+  it('keeps every count exact when two replicas write batches across the same articles at once', async () => {
+    const [first, second] = await Promise.all([h.publishArticle(), h.publishArticle()]);
+    // A second replica on the same database and stream, answering the same requests.
+    const replica = await createDomainService(COMMENTS_SERVICE, loadConfig(CommentsConfig, { ...h.env, INSTANCE_ID: 'comments-counts-b' }));
+    await replica.app.listen();
+    try {
+      // Each post goes to whichever replica NATS picks; each replica batches what arrives together,
+      // so batches of both touch both articles.
+      const posts = Array.from({ length: 120 }, (_, i) => post(i % 2 === 0 ? first.slug : second.slug, `at once ${i}`));
+      const written = await Promise.all(posts);
+      assert.equal(written.length, 120);
+      assert.equal(await count(first), 60);
+      assert.equal(await count(second), 60);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('reads a page and the next one of a conversation without reading the rest of it, long or short', async () => {
