@@ -128,14 +128,17 @@ async function main(): Promise<void> {
       { timeoutMs: 60_000 },
     );
     // Acts of the last week (favorites, comments, likes) spread over the small site's articles.
+    // One reader of them all is a heavy one: every 50th act is theirs (20 on the small site),
+    // spread over the articles like everyone's.
+    const heavyReader: Actor = { ...writer, userId: '00000000-0000-4000-8000-0000000000c0', username: 'heavy', roles: ['reader'] };
     const addEngagement = (count: number, from: number) =>
       pool.query(
         `WITH known AS (SELECT array_agg(article_id ORDER BY article_id) AS ids FROM recommendations.article)
          INSERT INTO recommendations.engagement (article_id, kind, ref, user_id, active, at, version_at)
-         SELECT known.ids[1 + g % cardinality(known.ids)], (ARRAY['favorite', 'comment', 'like'])[1 + g % 3], 'bench-' || g,
-                'reader-' || (g % 5000), true, now() - (g % 10000) * interval '1 minute', now()
+         SELECT known.ids[1 + (CASE WHEN g % 50 = 0 THEN g / 50 ELSE g END) % cardinality(known.ids)], (ARRAY['favorite', 'comment', 'like'])[1 + g % 3], 'bench-' || g,
+                CASE WHEN g % 50 = 0 THEN $3 ELSE 'reader-' || (g % 5000) END, true, now() - (g % 10000) * interval '1 minute', now()
            FROM known, generate_series($1::int, $1::int + $2::int - 1) g`,
-        [from, count],
+        [from, count, heavyReader.userId],
       );
     await addEngagement(SMALL_ENGAGEMENT, 0);
     const addComments = (slug: string, count: number) =>
@@ -162,6 +165,7 @@ async function main(): Promise<void> {
       { label: 'articles: a tag, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { tag, limit: 20 } }) },
       { label: 'articles: a reader\'s feed, 20', pattern: 'articles.feed', request: () => ({ actor: reader, query: { limit: 20 } }) },
       { label: 'recommendations: trending, 10', pattern: 'recommendations.trending', request: () => ({ actor: null, limit: 10 }) },
+      { label: 'recommendations: for you, 10 (a reader of 20, then 2,000 acts)', pattern: 'recommendations.for-you', request: () => ({ actor: heavyReader, limit: 10 }) },
       {
         label: 'recommendations: ranking trending (in the background, once per TRENDING_REFRESH_MS)',
         run: () => recommendations.app.get(EngagementRepository).ranking({ since: new Date(Date.now() - 7 * 86_400_000), halfLifeHours: 24 }),

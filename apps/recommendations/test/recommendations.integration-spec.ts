@@ -15,9 +15,10 @@ import {
 import { TransactionHost } from '@broadsheet/database';
 import { BusClient, BusConnection, busOptionsFrom, createDomainService, createEnvelope, DomainError, EventBatch, type DomainServiceApp } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
-import { createTestDatabase, deleteStream, isolatedBusEnv, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
+import { createTestDatabase, deleteStream, isolatedBusEnv, rowsRead, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
 import { RecommendationsConfig } from '../src/config/recommendations.config';
 import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
+import { EngagementRepository, HISTORY_ACTS_PER_ARTICLE } from '../src/repositories/engagement.repository';
 import { IndexProjection } from '../src/services/index-projection.service';
 import { rebuildFromStream } from '../src/services/index-rebuild.service';
 import { RelatedIndex } from '../src/services/related.index';
@@ -264,5 +265,44 @@ describe('recommendations service (real Postgres and JetStream)', () => {
     // the last act was recorded at the end with its announcement.
     assert.equal(statements.filter((s) => s.includes('INSERT INTO engagement') && s.includes('unnest(')).length, 2, statements.join('\n'));
     await service.dataSource.query(`DELETE FROM recommendations.engagement WHERE ref IN ('7001', '7002', '7003')`);
+  });
+  it('finds a reader\'s latest articles from their latest acts, and from all of them only when it must', async () => {
+    const engagement = service.app.get(EngagementRepository);
+    const runner = service.dataSource.createQueryRunner();
+    await runner.connect();
+    const history = new EngagementRepository({ rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost);
+    const exact = async (userId: string, limit: number) =>
+      (
+        await service.dataSource.query(
+          `SELECT article_id FROM recommendations.engagement WHERE user_id = $1 AND active GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
+          [userId, limit],
+        )
+      ).map((r: { article_id: string }) => r.article_id);
+    // acts(reader, n, articles, hoursAgo): n acts spread over `articles` ids, the newest `hoursAgo` old.
+    const acts = (userId: string, count: number, articles: number, hoursAgo: number) =>
+      service.dataSource.query(
+        `INSERT INTO recommendations.engagement (article_id, kind, ref, user_id, active, at, version_at)
+         SELECT 'hist-' || (g % $3::int), 'like', $1 || '-' || $4::int || '-' || g, $1, true, now() - ($4::int + g / 100.0) * interval '1 hour', now()
+           FROM generate_series(1, $2::int) g`,
+        [userId, count, articles, hoursAgo],
+      );
+    try {
+      await acts('light', 5, 3, 0);
+      await acts('heavy', 5000, 40, 0);
+      // Their latest 600 acts fall on 2 articles; 30 others are older.
+      await acts('loyal', 600, 2, 0);
+      await acts('loyal', 300, 30, 10);
+      for (const [reader, limit] of [['light', 10], ['heavy', 10], ['loyal', 10], ['heavy', 1]] as const) {
+        assert.deepEqual(await engagement.historyOf(reader, limit), await exact(reader, limit), `${reader}, ${limit}`);
+      }
+      assert.equal((await engagement.historyOf('loyal', 10)).length, 10, 'the rest of the history read when the latest acts name too few');
+      // The latest acts (HISTORY_ACTS_PER_ARTICLE per article asked), found then read: about three reads of them.
+      const window = 10 * HISTORY_ACTS_PER_ARTICLE;
+      const read = await rowsRead(runner, 'recommendations.engagement', () => history.historyOf('heavy', 10));
+      assert.ok(read <= 3 * window + 100, `read ${read} rows of 5,000 acts for 10 articles`);
+    } finally {
+      await runner.release();
+      await service.dataSource.query(`DELETE FROM recommendations.engagement WHERE article_id LIKE 'hist-%'`);
+    }
   });
 });

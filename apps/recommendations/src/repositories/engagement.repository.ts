@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@broadsheet/database';
 import type { EngagementKind } from '../database/entities';
 
+/** Acts read per article of a reader's history asked for, before the rest of it (`historyOf`). */
+export const HISTORY_ACTS_PER_ARTICLE = 20;
+
 /** How much one act counts toward trending. */
 export const TRENDING_KIND_WEIGHTS: Record<EngagementKind, number> = { favorite: 3, comment: 2, like: 1 };
 
@@ -112,12 +115,27 @@ export class EngagementRepository {
     return rows.map((r) => ({ userId: r.user_id, articleId: r.article_id }));
   }
 
-  /** The articles a reader engaged with most recently, newest first. */
+  /**
+   * The articles a reader engaged with most recently, newest first. It reads the reader's latest
+   * acts (`HISTORY_ACTS_PER_ARTICLE` per article asked, and any at the same instant as the last of
+   * them): when they name `limit` articles, those are the answer, since every other article's
+   * acts are older still. Only a reader whose latest acts all fall on fewer articles has the rest
+   * of their history read.
+   */
   async historyOf(userId: string, limit: number): Promise<string[]> {
-    const rows: { article_id: string }[] = await this.tx.rows(
-      `SELECT article_id FROM engagement WHERE user_id = $1 AND active GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
-      [userId, limit],
+    const rows: { article_id: string; partial: boolean }[] = await this.tx.rows(
+      `WITH edge AS (SELECT at FROM engagement WHERE user_id = $1 AND active ORDER BY at DESC OFFSET $3::int - 1 LIMIT 1),
+            recent AS (SELECT article_id, at FROM engagement WHERE user_id = $1 AND active AND at >= coalesce((SELECT at FROM edge), '-infinity'))
+       SELECT article_id, EXISTS (SELECT 1 FROM edge) AS partial FROM recent GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
+      [userId, limit, limit * HISTORY_ACTS_PER_ARTICLE],
     );
+    if (rows.length < limit && rows[0]?.partial) {
+      const all: { article_id: string }[] = await this.tx.rows(
+        `SELECT article_id FROM engagement WHERE user_id = $1 AND active GROUP BY article_id ORDER BY max(at) DESC, article_id LIMIT $2`,
+        [userId, limit],
+      );
+      return all.map((r) => r.article_id);
+    }
     return rows.map((r) => r.article_id);
   }
 
