@@ -40,8 +40,8 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 interface RpcRead {
   label: string;
   pattern: RpcPattern;
-  /** The request on the small site, then on the large one (the same unless the subject differs). */
-  request(site: Site): RpcRequest<RpcPattern>;
+  /** The same request on the small site and on the large one. */
+  request(): RpcRequest<RpcPattern>;
 }
 
 /** Work that no request waits for, timed on its own (fewer times: it is slow by design). */
@@ -53,10 +53,6 @@ interface BackgroundRead {
 type Read = RpcRead | BackgroundRead;
 const BACKGROUND_RUNS = 20;
 
-interface Site {
-  /** The conversation read: 200 comments on the small site, BENCH_COMMENTS on the large one. */
-  conversation: string;
-}
 
 interface Timing {
   p50: number;
@@ -66,8 +62,8 @@ interface Timing {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (value: number) => value.toFixed(2);
 
-async function time(client: BusClient, read: Read, site: Site): Promise<Timing> {
-  const once = 'run' in read ? read.run : () => client.request(read.pattern, read.request(site));
+async function time(client: BusClient, read: Read): Promise<Timing> {
+  const once = 'run' in read ? read.run : () => client.request(read.pattern, read.request());
   const [warmup, runs] = 'run' in read ? [1, BACKGROUND_RUNS] : [WARMUP, REQUESTS];
   for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
@@ -155,9 +151,9 @@ async function main(): Promise<void> {
     await pool.query(`INSERT INTO articles.follows (follower_id, followee_id, followed_at) VALUES ($1, $2, now())`, [reader.userId, writer.userId]);
     for (const table of ['articles.articles', 'comments.comments', 'recommendations.article']) await pool.query(`ANALYZE ${table}`);
 
-    const reads = ([
-      { label: 'comments: first page of threads, newest (the article page\'s)', pattern: 'comments.list', request: (s) => ({ actor: null, slug: s.conversation, sort: 'newest', limit: 20 }) },
-      { label: 'comments: first page of threads, top', pattern: 'comments.list', request: (s) => ({ actor: null, slug: s.conversation, sort: 'top', limit: 20 }) },
+    const allReads: Read[] = [
+      { label: 'comments: first page of threads, newest (the article page\'s)', pattern: 'comments.list', request: () => ({ actor: null, slug: long, sort: 'newest', limit: 20 }) },
+      { label: 'comments: first page of threads, top', pattern: 'comments.list', request: () => ({ actor: null, slug: long, sort: 'top', limit: 20 }) },
       { label: 'comments: a short conversation beside the long one', pattern: 'comments.list', request: () => ({ actor: null, slug: small, sort: 'newest', limit: 20 }) },
       { label: 'articles: the list, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { limit: 20 } }) },
       { label: 'articles: a section, 20', pattern: 'articles.list', request: () => ({ actor: null, query: { section, limit: 20 } }) },
@@ -170,11 +166,12 @@ async function main(): Promise<void> {
         label: 'recommendations: ranking trending (in the background, once per TRENDING_REFRESH_MS)',
         run: () => recommendations.app.get(EngagementRepository).ranking({ since: new Date(Date.now() - 7 * 86_400_000), halfLifeHours: 24 }),
       },
-    ] satisfies Read[] as Read[]).filter((r) => !ONLY || ONLY.test(r.label));
+    ];
+    const reads = allReads.filter((r) => !ONLY || ONLY.test(r.label));
 
     const before = new Map<string, Timing>();
     for (const read of reads) {
-      before.set(read.label, await time(client, read, { conversation: long }));
+      before.set(read.label, await time(client, read));
       log(`small: ${read.label}: p50 ${ms(before.get(read.label)!.p50)} ms`);
     }
 
@@ -195,14 +192,13 @@ async function main(): Promise<void> {
     for (const table of ['articles.articles', 'articles.article_tags', 'comments.comments', 'comments.articles', 'recommendations.engagement', 'recommendations.article']) {
       await pool.query(`VACUUM ANALYZE ${table}`);
     }
-    const site = { conversation: long };
     const check = await client.request('articles.list', { actor: null, query: { limit: 1 } });
     log(`the list counts ${check.articlesCount} articles`);
 
     const rows: string[] = [];
     console.log(`\n${pad('read', 62)} ${padLeft('small p50', 10)} ${padLeft('large p50', 10)} ${padLeft('large p99', 10)} ${padLeft('× small', 8)}`);
     for (const read of reads) {
-      const after = await time(client, read, site);
+      const after = await time(client, read);
       const base = before.get(read.label)!;
       const ratio = after.p50 / base.p50;
       console.log(`${pad(read.label, 62)} ${padLeft(ms(base.p50), 10)} ${padLeft(ms(after.p50), 10)} ${padLeft(ms(after.p99), 10)} ${padLeft(ratio.toFixed(2), 8)}`);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Actor, ArticleListQuery } from '@broadsheet/contracts';
-import type { TransactionHost } from '@broadsheet/database';
 import { ArticleRepository, type ArticleFilter } from '../src/repositories/article.repository';
-import { rowsRead } from '@broadsheet/testing';
+import { readsOn, rowsRead } from '@broadsheet/testing';
 import { actor, createArticle, startArticles, type ArticlesHarness } from './articles.harness';
 
 describe('articles: list counts kept, not counted, and lists that read a page (real Postgres)', () => {
@@ -106,8 +105,7 @@ describe('articles: list counts kept, not counted, and lists that read a page (r
     const runner = h.service.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const tx = { rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost;
-      const repository = new ArticleRepository(tx);
+      const repository = new ArticleRepository(readsOn(runner));
       const feeds = [reader.userId, columnistReader.userId].map((followedBy) => ({ followedBy }));
       for (const filter of [{}, { section }, { author: writer.username }, { tag }, ...feeds] as ArticleFilter[]) {
         const page = JSON.parse(await repository.page(filter, null, 20, 0));

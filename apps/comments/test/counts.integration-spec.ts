@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { TransactionHost } from '@broadsheet/database';
 import { createDomainService, Outbox } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
 import { COMMENTS_SERVICE } from '../src/comments.definition';
 import { CommentsConfig } from '../src/config/comments.config';
 import { CommentRepository } from '../src/repositories/comment.repository';
 import type { CommentCursor } from '../src/services/cursor.codec';
-import { rowsRead } from '@broadsheet/testing';
+import { readsOn, rowsRead } from '@broadsheet/testing';
 import { actor, startComments, type CommentsHarness } from './support/comments.harness';
 
 describe('comments: each article\'s count, and reads that stay small on a long conversation (real Postgres)', () => {
@@ -138,8 +137,7 @@ describe('comments: each article\'s count, and reads that stay small on a long c
     const runner = h.service.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const tx = { rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost;
-      const repository = new CommentRepository(tx, h.service.app.get(Outbox));
+      const repository = new CommentRepository(readsOn(runner), h.service.app.get(Outbox));
       for (const [name, article] of [['long', long], ['short', short]] as const) {
         for (const sort of ['newest', 'oldest', 'top'] as const) {
           const first = await repository.threads(article.slug, null, sort, null, 21);

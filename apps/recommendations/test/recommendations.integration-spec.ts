@@ -15,7 +15,7 @@ import {
 import { TransactionHost } from '@broadsheet/database';
 import { BusClient, BusConnection, busOptionsFrom, createDomainService, createEnvelope, DomainError, EventBatch, type DomainServiceApp } from '@broadsheet/messaging';
 import { loadConfig } from '@broadsheet/platform';
-import { createTestDatabase, deleteStream, isolatedBusEnv, rowsRead, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
+import { createTestDatabase, deleteStream, isolatedBusEnv, readsOn, rowsRead, testInfrastructure, waitFor, type TestDatabase } from '@broadsheet/testing';
 import { RecommendationsConfig } from '../src/config/recommendations.config';
 import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
 import { EngagementRepository, HISTORY_ACTS_PER_ARTICLE } from '../src/repositories/engagement.repository';
@@ -270,7 +270,7 @@ describe('recommendations service (real Postgres and JetStream)', () => {
     const engagement = service.app.get(EngagementRepository);
     const runner = service.dataSource.createQueryRunner();
     await runner.connect();
-    const history = new EngagementRepository({ rows: (sql: string, params: unknown[]) => runner.query(sql, params) } as unknown as TransactionHost);
+    const history = new EngagementRepository(readsOn(runner));
     const exact = async (userId: string, limit: number) =>
       (
         await service.dataSource.query(

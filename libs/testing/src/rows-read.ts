@@ -1,3 +1,5 @@
+import type { TransactionHost } from '@broadsheet/database';
+
 /** A connection of its own that can hold a transaction (a TypeORM QueryRunner is one). */
 export interface DedicatedConnection {
   query(sql: string, params?: unknown[]): Promise<any>;
@@ -30,4 +32,12 @@ export async function rowsRead(connection: DedicatedConnection, table: string, r
   } finally {
     await connection.rollbackTransaction();
   }
+}
+
+/**
+ * A TransactionHost whose `rows` (what repositories' reads go through) run on `connection`, so
+ * that `rowsRead` counts what a repository's read takes. It has only `rows`.
+ */
+export function readsOn(connection: DedicatedConnection): TransactionHost {
+  return { rows: (sql: string, params: unknown[] = []) => connection.query(sql, params) } as unknown as TransactionHost;
 }

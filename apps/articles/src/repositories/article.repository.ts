@@ -38,11 +38,12 @@ const LISTED_ITEM = `a.listing
   || ',"authorId":"' || a.author_id || '","authorUsername":' || to_json(coalesce(au.username, ''))::text || '}'`;
 
 /**
- * A filter as SQL: the rows it reads (`from`, in which `a` is the article), the clause that
- * selects its articles, the order of the page, and the expression of how many there are.
+ * A filter as SQL: the rows it reads (`from`, in which `a` is the article, given the page's
+ * limit and offset placeholders), the clause that selects its articles, the order of the page,
+ * and the expression of how many there are.
  */
 interface FilterSql {
-  from: string;
+  from(limit: string, offset: string): string;
   where: string;
   order: string;
   total: string;
@@ -58,7 +59,7 @@ function pageStatement({ from, where, order, total }: FilterSql, count: number):
     where,
     () => `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
          FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, ${total} AS total
-                 FROM ${from} LEFT JOIN authors au ON au.user_id = a.author_id
+                 FROM ${from(`$${count - 1}`, `$${count}`)} LEFT JOIN authors au ON au.user_id = a.author_id
                 WHERE ${where}
                 ORDER BY ${order}
                 LIMIT $${count - 1} OFFSET $${count}) page`,
@@ -155,13 +156,11 @@ export class ArticleRepository {
     }
     const filters = clauses.length - 1;
     if (filters === 1 && follower !== undefined) {
-      // The feed alone: each followed author's newest, as many as the page reaches (its limit and
-      // offset follow the filter's parameters), through that author's index; then the page of
-      // those. It reads at most (offset + limit) articles per author followed, not every article
-      // they wrote; its count adds up their counters.
-      const [limit, offset] = [`$${params.length + 1}`, `$${params.length + 2}`];
+      // The feed alone: each followed author's newest, as many as the page reaches, through that
+      // author's index; then the page of those. It reads at most (offset + limit) articles per
+      // author followed, not every article they wrote; its count adds up their counters.
       return {
-        from: `follows fo CROSS JOIN LATERAL (
+        from: (limit, offset) => `follows fo CROSS JOIN LATERAL (
                  SELECT * FROM articles a WHERE a.author_id = fo.followee_id AND a.status = 'published'
                   ORDER BY a.published_at DESC, a.id DESC LIMIT ${limit}::int + ${offset}::int) a`,
         where: `fo.follower_id = ${follower}::uuid`,
@@ -175,7 +174,7 @@ export class ArticleRepository {
       // A tag alone walks its own index of published articles (`article_tags`, kept by triggers:
       // migration 1764500000000) in the page's order.
       return {
-        from: `article_tags t JOIN articles a ON a.id = t.article_id`,
+        from: () => `article_tags t JOIN articles a ON a.id = t.article_id`,
         where: `t.tag = ${tag} AND a.status = 'published'`,
         order: `t.published_at DESC, t.article_id DESC`,
         total: `coalesce(${counters[0]}, 0)`,
@@ -184,7 +183,7 @@ export class ArticleRepository {
     const where = clauses.join(' AND ');
     const total =
       filters === 0 ? `(SELECT articles FROM article_counts WHERE scope = 'all' AND key = '')` : only ? counters[0] : `(SELECT count(*)::int FROM articles a WHERE ${where})`;
-    return { from: 'articles a', where, order: 'a.published_at DESC, a.id DESC', total: `coalesce(${total}, 0)` };
+    return { from: () => 'articles a', where, order: 'a.published_at DESC, a.id DESC', total: `coalesce(${total}, 0)` };
   }
 
   async insert(article: ArticleEntity): Promise<void> {
