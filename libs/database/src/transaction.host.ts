@@ -33,6 +33,14 @@ export class TransactionHost {
     return this.storage.getStore() !== undefined;
   }
 
+  /**
+   * Runs `work` outside the open transaction, if any: for a statement shared by several callers
+   * (`Coalescer`), which must not run on the connection of whichever caller started it.
+   */
+  outside<T>(work: () => T): T {
+    return this.storage.exit(work);
+  }
+
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const open = this.storage.getStore();
     if (open) return work(open);

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Coalescer } from '@broadsheet/database';
 import { CommentsConfig } from '../config/comments.config';
 import type { CommentEntity } from '../database/entities/comment.entity';
-import { Coalescer } from './coalescer';
 import { CommentRepository, type PostingContext, type PostingQuery, type PostWrite } from './comment.repository';
 
 /** Posts one statement reads or writes at most. */
@@ -22,17 +22,19 @@ export class PostBatches implements OnModuleDestroy {
   constructor(comments: CommentRepository, config: CommentsConfig) {
     const intervalMs = config.COMMENTS_POST_INTERVAL_MS;
     const duplicateSeconds = config.COMMENTS_DUPLICATE_WINDOW_SECONDS;
-    this.reads = new Coalescer((queries) => comments.postingContexts(queries, intervalMs, duplicateSeconds), MAX_POST_BATCH);
+    this.reads = new Coalescer((queries) => comments.postingContexts(queries, intervalMs, duplicateSeconds), { maxBatch: MAX_POST_BATCH });
     this.writes = new Coalescer(
       async (posts) => {
         const written = await comments.postMany(posts, intervalMs);
         return posts.map((p) => written.get(p.comment.id) ?? null);
       },
-      MAX_POST_BATCH,
-      // While the posting interval is on, one post per author per statement: the slot upsert may
-      // change a row only once per statement. A later post waits for the next batch, where its
-      // slot claim is judged after the first one's.
-      (post, batch) => intervalMs === 0 || !batch.some((p) => p.comment.authorId === post.comment.authorId),
+      {
+        maxBatch: MAX_POST_BATCH,
+        // While the posting interval is on, one post per author per statement: the slot upsert may
+        // change a row only once per statement. A later post waits for the next batch, where its
+        // slot claim is judged after the first one's.
+        fits: (post, batch) => intervalMs === 0 || !batch.some((p) => p.comment.authorId === post.comment.authorId),
+      },
     );
   }
 
