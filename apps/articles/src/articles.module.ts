@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UserEventsConsumer } from './consumers/user-events.consumer';
 import { ArticlesController } from './controllers/articles.controller';
+import { ArticleReads } from './repositories/article.reads';
 import { ArticleRepository } from './repositories/article.repository';
 import { FavoriteRepository } from './repositories/favorite.repository';
 import { ReplicaRepository } from './repositories/replica.repository';
@@ -26,6 +27,7 @@ import { SlugAllocator } from './services/slug.allocator';
     ArticleAccessPolicy,
     Clock,
     ArticleRepository,
+    ArticleReads,
     SlugRepository,
     TagRepository,
     FavoriteRepository,

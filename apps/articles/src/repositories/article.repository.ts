@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { StatementTexts, TransactionHost } from '@broadsheet/database';
+import { perLookup, StatementTexts, TransactionHost, type LookupParameter } from '@broadsheet/database';
 import { ArticleEntity } from '../database/entities/article.entity';
 import type { ArticlePageData } from '@broadsheet/contracts';
 import type { JsonText } from '@broadsheet/messaging';
 import type { ArticleRecord } from '../dtos/article.views';
+
+/** A slug and the viewer asking for it (see `ArticleRepository.findBySlug`). */
+export interface ArticleLookup {
+  slug: string;
+  viewerId: string | null;
+}
 
 /** Filters of a public list; every one narrows the published articles. */
 export interface ArticleFilter {
@@ -50,20 +56,38 @@ interface FilterSql {
 }
 
 /**
- * A list's statement for `filter`, whose last two parameters (of `count`) are the limit and the
- * offset; built once per filter clause (which also decides the rest).
+ * A list's statement for `filter`, for many lookups at once (`perLookup`): `$1` is the viewer,
+ * then the filter's values (text; the SQL casts what is not), and the last two parameters (of
+ * `count`) the limit and the offset. Built once per filter clause (which also decides the rest).
  */
 const PAGE_STATEMENTS = new StatementTexts();
 function pageStatement({ from, where, order, total }: FilterSql, count: number): string {
-  return PAGE_STATEMENTS.get(
-    where,
-    () => `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
+  return PAGE_STATEMENTS.get(where, () => {
+    const filterParameters = Array.from({ length: count - 3 }, (_, i): LookupParameter => [`filter${i + 1}`, 'text']);
+    return perLookup(
+      `SELECT string_agg(item, ',' ORDER BY published_at DESC, id DESC) AS items, min(total) AS total
          FROM (SELECT ${LISTED_ITEM} AS item, a.published_at, a.id, ${total} AS total
                  FROM ${from(`$${count - 1}`, `$${count}`)} LEFT JOIN authors au ON au.user_id = a.author_id
                 WHERE ${where}
                 ORDER BY ${order}
                 LIMIT $${count - 1} OFFSET $${count}) page`,
-  );
+      [['viewer', 'uuid'], ...filterParameters, ['lim', 'int'], ['off', 'int']],
+    );
+  });
+}
+
+/** One lookup of a public list (`ArticleRepository.pages`). */
+export interface PageLookup {
+  filter: ArticleFilter;
+  viewerId: string | null;
+  limit: number;
+  offset: number;
+}
+
+const FILTERS: ReadonlyArray<keyof ArticleFilter> = ['tag', 'author', 'favorited', 'section', 'followedBy'];
+/** Whether two lists can share one statement: they set the same filters (whatever their values). */
+export function sameListStatement(a: PageLookup, b: PageLookup): boolean {
+  return FILTERS.every((key) => (a.filter[key] === undefined) === (b.filter[key] === undefined));
 }
 
 /** Articles, their slugs and their public lists. */
@@ -86,6 +110,24 @@ export class ArticleRepository {
   }
 
   /**
+   * `findBySlug` for several lookups in one statement: the record each leads to, in order (null
+   * where a slug leads nowhere). `ArticleLookups` sends the reads that arrive together this way.
+   */
+  async findManyBySlug(lookups: ArticleLookup[]): Promise<Array<ArticleRecord | null>> {
+    const rows = await this.tx.rows<ArticleRecord & { lookup: string }>(
+      `SELECT q.lookup, ${SUMMARY_COLUMNS}, ${LONG_COLUMNS},
+              (q.viewer IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = q.viewer)) AS favorited
+         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY q(slug, viewer, lookup)
+         JOIN article_slugs s ON s.slug = q.slug JOIN articles a ON a.id = s.article_id
+         LEFT JOIN authors au ON au.user_id = a.author_id`,
+      [lookups.map((l) => l.slug), lookups.map((l) => l.viewerId)],
+    );
+    const records: Array<ArticleRecord | null> = lookups.map(() => null);
+    for (const { lookup, ...record } of rows) records[Number(lookup) - 1] = record;
+    return records;
+  }
+
+  /**
    * One page of published articles matching `filter`, newest first, as the JSON text of the
    * article page (`{"articles":[…],"articlesCount":n}`), and how many match in all: one statement
    * (the count is an uncorrelated subquery, run once), which joins the rendered listings, so a list
@@ -93,12 +135,31 @@ export class ArticleRepository {
    * the count, asks for it on its own.
    */
   async page(filter: ArticleFilter, viewerId: string | null, limit: number, offset: number): Promise<JsonText<ArticlePageData>> {
-    const params: unknown[] = [viewerId];
-    const sql = this.filterSql(filter, params);
-    params.push(limit, offset);
-    const [{ items, total }] = await this.tx.rows<{ items: string | null; total: number | null }>(pageStatement(sql, params.length), params);
-    const count = total ?? (offset === 0 ? 0 : await this.count(filter));
-    return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
+    return (await this.pages([{ filter, viewerId, limit, offset }]))[0];
+  }
+
+  /**
+   * `page` for several lookups in one statement, the answers in order. They must set the same
+   * filters (`sameListStatement`).
+   */
+  async pages(lookups: PageLookup[]): Promise<Array<JsonText<ArticlePageData>>> {
+    let statement = '';
+    const columns: unknown[][] = [];
+    lookups.forEach(({ filter, viewerId, limit, offset }, i) => {
+      const params: unknown[] = [viewerId];
+      const sql = this.filterSql(filter, params);
+      params.push(limit, offset);
+      if (i === 0) statement = pageStatement(sql, params.length);
+      params.forEach((value, k) => (columns[k] ??= []).push(value));
+    });
+    const rows = await this.tx.rows<{ items: string | null; total: number | null }>(statement, columns);
+    return Promise.all(
+      rows.map(async ({ items, total }, i) => {
+        const { filter, offset } = lookups[i];
+        const count = total ?? (offset === 0 ? 0 : await this.count(filter));
+        return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
+      }),
+    );
   }
 
   /** How many published articles match `filter` in all. */

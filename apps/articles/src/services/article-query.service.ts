@@ -4,6 +4,7 @@ import type { ListQueryDto, PageQueryDto } from '../dtos/article.dtos';
 import { toNewsArticleJsonLd } from '../dtos/article.jsonld';
 import { RenderedJson } from '@broadsheet/messaging';
 import { toArticleData, toRevisionView } from '../dtos/article.views';
+import { ArticleReads } from '../repositories/article.reads';
 import { ArticleRepository, type ArticleFilter } from '../repositories/article.repository';
 import { RevisionRepository } from '../repositories/revision.repository';
 import { TagRepository } from '../repositories/tag.repository';
@@ -17,6 +18,7 @@ export const TAGS_LIMIT = 100;
 export class ArticleQueryService {
   constructor(
     private readonly articles: ArticleRepository,
+    private readonly reads: ArticleReads,
     private readonly revisionsRepo: RevisionRepository,
     private readonly tagsRepo: TagRepository,
     private readonly access: ArticleAccessPolicy,
@@ -32,7 +34,7 @@ export class ArticleQueryService {
   }
 
   async get(actor: Actor | null, slug: string): Promise<ArticleData> {
-    return toArticleData(this.access.visible(actor, await this.articles.findBySlug(slug, actor?.userId ?? null)));
+    return toArticleData(this.access.visible(actor, await this.reads.bySlug(slug, actor?.userId ?? null)));
   }
 
   tags(): Promise<string[]> {
@@ -51,6 +53,6 @@ export class ArticleQueryService {
 
   /** Sent as Postgres rendered it (`ArticleRepository.page`): a list is never parsed here. */
   private async page(filter: ArticleFilter, actor: Actor | null, { limit, offset }: PageQueryDto): Promise<RenderedJson<ArticlePageData>> {
-    return new RenderedJson(await this.articles.page(filter, actor?.userId ?? null, limit, offset));
+    return new RenderedJson(await this.reads.page({ filter, viewerId: actor?.userId ?? null, limit, offset }));
   }
 }
