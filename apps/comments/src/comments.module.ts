@@ -5,6 +5,7 @@ import { UserEventsConsumer } from './consumers/user-events.consumer';
 import { CommentsController } from './controllers/comments.controller';
 import { ModerationController } from './controllers/moderation.controller';
 import { ArticleReplicaRepository } from './repositories/article-replica.repository';
+import { CommentReads } from './repositories/comment.reads';
 import { CommentRepository } from './repositories/comment.repository';
 import { ModerationRepository } from './repositories/moderation.repository';
 import { PostBatches } from './repositories/post.batches';
@@ -22,6 +23,7 @@ import { parseWordList, WordRules } from './services/word.rules';
     ArticleReplicaService,
     CommentRepository,
     PostBatches,
+    CommentReads,
     ArticleReplicaRepository,
     ModerationRepository,
     Clock,

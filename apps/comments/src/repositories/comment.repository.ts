@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CommentView, CommentVisibility, ModerationMode, ReportReason } from '@broadsheet/contracts';
-import { isoTimestamp, StatementTexts, TransactionHost } from '@broadsheet/database';
+import { isoTimestamp, perLookup, rowsByLookup, StatementTexts, TransactionHost, type LookupParameter } from '@broadsheet/database';
 import { Outbox, type OutboxEntry } from '@broadsheet/messaging';
 import type { ReplicaStatus } from '../database/entities/article-replica.entity';
 import type { CommentEntity } from '../database/entities/comment.entity';
@@ -62,30 +62,51 @@ const LISTED_COLUMNS = `art.id AS "listedArticleId", art.status AS "listedStatus
   art.comments_count AS "listedCount"`;
 type ListingRow = CommentView & { listedArticleId: string; listedStatus: ReplicaStatus; listedPublishedAt: string | null; listedCount: number };
 
+/** The parameters of a list's lookup (`$1`…`$3`), and of a page of threads (then its cursor's). */
+const LIST_PARAMETERS = [
+  ['viewer', 'uuid'],
+  ['slug', 'text'],
+  ['lim', 'int'],
+] as const;
+const CURSOR_PARAMETERS: Record<CommentCursor['sort'], LookupParameter[]> = {
+  newest: [['after_id', 'int']],
+  oldest: [['after_id', 'int']],
+  top: [
+    ['after_id', 'int'],
+    ['after_featured', 'boolean'],
+    ['after_likes', 'int'],
+  ],
+};
+
 /**
- * The RealWorld list's statement (fixed text, built once). The article's fields come on the
- * first row only: the others carry nulls, which cost nothing to parse.
+ * The RealWorld list's statement (fixed text, built once), for many lookups at once
+ * (`perLookup`). The article's fields come on each lookup's first row only: the others carry
+ * nulls, which cost nothing to parse.
  */
 const FIRST_ROW = `row_number() OVER (ORDER BY c.id DESC) = 1`;
-const LISTING = `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
+const LISTING = perLookup(
+  `WITH art AS MATERIALIZED (${LISTED_ARTICLE})
   SELECT CASE WHEN ${FIRST_ROW} THEN art.id END AS "listedArticleId",
          CASE WHEN ${FIRST_ROW} THEN art.status END AS "listedStatus",
          CASE WHEN ${FIRST_ROW} THEN art.published_at END AS "listedPublishedAt",
          CASE WHEN ${FIRST_ROW} THEN art.comments_count END AS "listedCount", c.*
     FROM art LEFT JOIN LATERAL (
            SELECT ${VIEW_COLUMNS} FROM comments c WHERE c.article_id = art.id AND ${LISTABLE} ORDER BY c.id DESC LIMIT $3
-         ) c ON true
-   ORDER BY c.id DESC`;
+         ) c ON true`,
+  LIST_PARAMETERS,
+  't.id DESC',
+);
 
 /**
- * The statement of a page of threads in `sort` order, after a cursor or from the start; each of
- * the six variants is built once.
+ * The statement of a page of threads in `sort` order, after a cursor or from the start, for many
+ * lookups at once (`perLookup`); each of the six variants is built once.
  */
 const THREADS_STATEMENTS = new StatementTexts();
 function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): string {
   return THREADS_STATEMENTS.get(`${sort}:${afterCursor}`, () => {
     const { order, after } = ROOT_ORDER[sort];
-    return `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
+    return perLookup(
+      `WITH art AS MATERIALIZED (${LISTED_ARTICLE}),
             roots AS MATERIALIZED (
               SELECT ${THREAD_COLUMNS}, row_number() OVER (ORDER BY ${order}) AS ord
                 FROM comments c
@@ -97,9 +118,44 @@ function threadsStatement(sort: CommentCursor['sort'], afterCursor: boolean): st
                 UNION ALL
                 SELECT ${THREAD_COLUMNS}, 0::bigint AS ord, 1 AS kind
                   FROM comments c WHERE c.root_id IN (SELECT id FROM roots) AND c.depth > 0 AND ${LISTABLE}
-              ) x ON true
-        ORDER BY x.kind, x.ord`;
+              ) x ON true`,
+      afterCursor ? [...LIST_PARAMETERS, ...CURSOR_PARAMETERS[sort]] : LIST_PARAMETERS,
+      't.kind, t.ord',
+    );
   });
+}
+
+/** One lookup of the RealWorld list (`CommentRepository.listings`). */
+export interface ListingLookup {
+  slug: string;
+  viewerId: string | null;
+  limit: number;
+}
+
+/** The RealWorld list: its article and comments. */
+export interface Listing {
+  article: ListedArticle;
+  comments: CommentView[];
+}
+
+type TopCursor = Extract<CommentCursor, { sort: 'top' }>;
+
+/** One lookup of a page of threads (`CommentRepository.threadPages`). */
+export interface ThreadsLookup extends ListingLookup {
+  sort: CommentCursor['sort'];
+  cursor: CommentCursor | null;
+}
+
+/** A page of threads: its article, its top-level comments and their replies. */
+export interface Threads {
+  article: ListedArticle;
+  roots: ListedComment[];
+  replies: ListedComment[];
+}
+
+/** Whether two lookups of pages of threads can share one statement. */
+export function sameThreadsStatement(a: ThreadsLookup, b: ThreadsLookup): boolean {
+  return a.sort === b.sort && (a.cursor === null) === (b.cursor === null);
 }
 
 function listedArticle(row: ListingRow): ListedArticle {
@@ -402,10 +458,20 @@ export class CommentRepository {
    * comments, newest first, up to `limit`, each with whether the viewer (`$1`) liked it.
    * `null` when the slug is unknown.
    */
-  async listing(slug: string, viewerId: string | null, limit: number): Promise<{ article: ListedArticle; comments: CommentView[] } | null> {
-    const rows: ListingRow[] = await this.tx.rows(LISTING, [viewerId, slug, limit]);
-    if (rows.length === 0) return null;
-    return { article: listedArticle(rows[0]), comments: rows[0].id === null ? [] : rows };
+  async listing(slug: string, viewerId: string | null, limit: number): Promise<Listing | null> {
+    return (await this.listings([{ slug, viewerId, limit }]))[0];
+  }
+
+  /** `listing` for several lookups in one statement, the answers in order. */
+  async listings(lookups: ListingLookup[]): Promise<Array<Listing | null>> {
+    const rows: Array<ListingRow & { lookup: string }> = await this.tx.rows(LISTING, [
+      lookups.map((l) => l.viewerId),
+      lookups.map((l) => l.slug),
+      lookups.map((l) => l.limit),
+    ]);
+    return rowsByLookup(rows, lookups.length).map((found) =>
+      found.length === 0 ? null : { article: listedArticle(found[0]), comments: found[0].id === null ? [] : found },
+    );
   }
 
   /**
@@ -419,15 +485,33 @@ export class CommentRepository {
     sort: CommentCursor['sort'],
     cursor: CommentCursor | null,
     limit: number,
-  ): Promise<{ article: ListedArticle; roots: ListedComment[]; replies: ListedComment[] } | null> {
-    const keys = cursor?.sort === 'top' ? [cursor.id, cursor.featured, cursor.likes] : cursor ? [cursor.id] : [];
-    const rows: Array<ListingRow & ListedComment & { kind: number }> = await this.tx.rows(
-      threadsStatement(sort, cursor !== null),
-      [viewerId, slug, limit, ...keys],
-    );
-    if (rows.length === 0) return null;
-    const comments = rows[0].id === null ? [] : rows;
-    return { article: listedArticle(rows[0]), roots: comments.filter((c) => c.kind === 0), replies: comments.filter((c) => c.kind === 1) };
+  ): Promise<Threads | null> {
+    return (await this.threadPages([{ slug, viewerId, sort, cursor, limit }]))[0];
+  }
+
+  /**
+   * `threads` for several lookups in one statement, the answers in order. They must share a
+   * statement: the same `sort`, and a cursor for all or for none (`sameThreadsStatement`).
+   */
+  async threadPages(lookups: ThreadsLookup[]): Promise<Array<Threads | null>> {
+    const [{ sort, cursor }] = lookups;
+    const cursors = lookups.map((l) => l.cursor);
+    const cursorColumns = !cursor
+      ? []
+      : sort === 'top'
+        ? [cursors.map((c) => c!.id), cursors.map((c) => (c as TopCursor).featured), cursors.map((c) => (c as TopCursor).likes)]
+        : [cursors.map((c) => c!.id)];
+    const rows: Array<ListingRow & ListedComment & { kind: number; lookup: string }> = await this.tx.rows(threadsStatement(sort, cursor !== null), [
+      lookups.map((l) => l.viewerId),
+      lookups.map((l) => l.slug),
+      lookups.map((l) => l.limit),
+      ...cursorColumns,
+    ]);
+    return rowsByLookup(rows, lookups.length).map((found) => {
+      if (found.length === 0) return null;
+      const comments = found[0].id === null ? [] : found;
+      return { article: listedArticle(found[0]), roots: comments.filter((c) => c.kind === 0), replies: comments.filter((c) => c.kind === 1) };
+    });
   }
 
   /** Visible, undeleted comments per article (the counts the triggers keep). */

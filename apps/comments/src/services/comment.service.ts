@@ -24,6 +24,7 @@ import {
   type ListQueryDto,
   type ReportDto,
 } from '../dtos/comment.dtos';
+import { CommentReads } from '../repositories/comment.reads';
 import { CommentRepository, type CommentInArticle, type PostingContext } from '../repositories/comment.repository';
 import { ModerationRepository } from '../repositories/moderation.repository';
 import { PostBatches } from '../repositories/post.batches';
@@ -49,6 +50,7 @@ export class CommentService {
     private readonly tx: TransactionHost,
     private readonly outbox: Outbox,
     private readonly comments: CommentRepository,
+    private readonly reads: CommentReads,
     private readonly posts: PostBatches,
     private readonly audit: ModerationRepository,
     private readonly moderation: ModerationService,
@@ -64,7 +66,7 @@ export class CommentService {
     const viewerId = viewer?.userId ?? null;
     if (query.sort === undefined && query.limit === undefined && query.cursor === undefined) {
       // The busiest read: article, count, comments and the viewer's likes in one round trip.
-      const listing = await this.comments.listing(slug, viewerId, this.config.COMMENTS_UNPAGED_LIMIT);
+      const listing = await this.reads.listing({ slug, viewerId, limit: this.config.COMMENTS_UNPAGED_LIMIT });
       const article = this.listable(listing?.article);
       return this.page(article, listing!.comments, null);
     }
@@ -72,7 +74,7 @@ export class CommentService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const cursor = query.cursor ? decodeCursor(query.cursor, sort) : null;
     // One round trip: the article, one root more than the page (to know if another follows), their replies.
-    const threads = await this.comments.threads(slug, viewerId, sort, cursor, limit + 1);
+    const threads = await this.reads.threads({ slug, viewerId, sort, cursor, limit: limit + 1 });
     const article = this.listable(threads?.article);
     const page = threads!.roots.slice(0, limit);
     const nextCursor = threads!.roots.length > limit ? encodeCursor(cursorAfter(page[page.length - 1], sort)) : null;
