@@ -3,6 +3,7 @@ import { RecommendationsConfig } from './config/recommendations.config';
 import { RecommendationEventsConsumer } from './consumers/recommendation-events.consumer';
 import { RecommendationsController } from './controllers/recommendations.controller';
 import { ArticleRepository } from './repositories/article.repository';
+import { AuthorLookups } from './repositories/author.lookups';
 import { AuthorRepository } from './repositories/author.repository';
 import { EngagementRepository } from './repositories/engagement.repository';
 import { FollowRepository } from './repositories/follow.repository';
@@ -36,6 +37,7 @@ const DAY_MS = 86_400_000;
     },
     ArticleRepository,
     AuthorRepository,
+    AuthorLookups,
     EngagementRepository,
     FollowRepository,
     IndexChangeNotifier,

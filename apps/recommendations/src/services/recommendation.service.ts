@@ -3,7 +3,7 @@ import type { Actor, ArticleCardPage, ArticleCardView } from '@broadsheet/contra
 import { DomainError } from '@broadsheet/messaging';
 import { toArticleCard } from '../dtos/article-card.mapper';
 import { ArticleRepository } from '../repositories/article.repository';
-import { AuthorRepository } from '../repositories/author.repository';
+import { AuthorLookups } from '../repositories/author.lookups';
 import { EngagementRepository } from '../repositories/engagement.repository';
 import { FollowRepository } from '../repositories/follow.repository';
 import { EngagementGraph } from './engagement.graph';
@@ -38,7 +38,7 @@ export class RecommendationService {
     private readonly index: RelatedIndex,
     private readonly graph: EngagementGraph,
     private readonly articles: ArticleRepository,
-    private readonly authors: AuthorRepository,
+    private readonly authors: AuthorLookups,
     private readonly engagement: EngagementRepository,
     private readonly follows: FollowRepository,
     private readonly trendingRanking: TrendingRanking,
@@ -82,7 +82,7 @@ export class RecommendationService {
       for (const pick of rankRelated(this.index, this.graph, seed, { limit, exclude })) offer(pick.article, pick.score * weight, `more like “${seed.title}”`);
     });
     if (followees.length > 0) {
-      const [latest, profiles] = await Promise.all([this.articles.latestByAuthors(followees, limit * 2), this.authors.findByIds(followees)]);
+      const [latest, profiles] = await Promise.all([this.articles.latestByAuthors(followees, limit * 2), this.authors.byIds(followees)]);
       const now = Date.now();
       for (const article of this.known(latest).filter((a) => !exclude(a))) {
         const recency = 0.5 ** (Math.max(0, now - article.publishedAt) / DAY_MS / FOLLOWED_HALF_LIFE_DAYS);
@@ -117,7 +117,7 @@ export class RecommendationService {
   }
 
   private async cards(picks: Pick[]): Promise<ArticleCardView[]> {
-    const authors = await this.authors.findByIds([...new Set(picks.map((p) => p.article.authorId))]);
+    const authors = await this.authors.byIds([...new Set(picks.map((p) => p.article.authorId))]);
     return picks.map((p) => toArticleCard(p.article, p.reason, authors.get(p.article.authorId)));
   }
 }
