@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Compiles the whole monorepo (apps, libs, tests, benches) into dist/ with one tsc run, then
+// Compiles the whole monorepo (apps, libs, tests, benches) into a fresh dist/ with one tsc run
+// (so a renamed or deleted source leaves no output behind for the test runner to find), then
 // rewrites the @broadsheet/* path aliases to relative requires so plain `node` can run the output.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,6 +15,7 @@ if (!existsSync(bin('tsc'))) {
 }
 const started = Date.now();
 process.stdout.write('build: compiling TypeScript… ');
+rmSync(join(root, 'dist'), { recursive: true, force: true });
 try {
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
