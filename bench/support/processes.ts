@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@broadsheet/testing';
 
@@ -45,6 +45,12 @@ export function startNode(name: string, script: string, env: Record<string, stri
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // BENCH_OUTPUT_DIR keeps each process's whole output (e.g. with BENCH_NODE_OPTIONS=--trace-gc).
+  if (process.env.BENCH_OUTPUT_DIR) {
+    const file = createWriteStream(join(process.env.BENCH_OUTPUT_DIR, `${name.replace(/[^\w-]+/g, '-')}.log`));
+    child.stdout?.pipe(file);
+    child.stderr?.pipe(file);
+  }
   child.on('exit', (code, signal) => {
     if (code !== 0 && signal !== 'SIGTERM' && code !== null) {
       process.stderr.write(`${name} exited with ${code}:\n${tail.join('\n')}\n`);
