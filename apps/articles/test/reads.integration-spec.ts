@@ -97,4 +97,13 @@ describe('articles: reads that arrive together share a statement (real Postgres)
       assert.deepEqual(answers[i], JSON.parse(await repository.page(lookup.filter, lookup.viewerId, lookup.limit, lookup.offset)), `list ${i} as asked alone`);
     }
   });
+
+  it('runs on connections set for page reads: generic plans, no parallel workers, no JIT', async () => {
+    // A shared statement is estimated to answer ten lookups, which put a list of 20 on 50,000
+    // articles over the JIT thresholds: 380 ms of compiling a read (docs/operations.md, "Query plans").
+    const [settings] = await h.service.dataSource.query(
+      `SELECT current_setting('plan_cache_mode') AS plans, current_setting('max_parallel_workers_per_gather') AS workers, current_setting('jit') AS jit`,
+    );
+    assert.deepEqual(settings, { plans: 'force_generic_plan', workers: '0', jit: 'off' });
+  });
 });

@@ -66,6 +66,7 @@ export async function createDomainService(
     poolSize: config.DATABASE_POOL_SIZE,
     planCacheMode: config.DATABASE_PLAN_CACHE_MODE,
     maxParallelWorkersPerGather: config.DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER,
+    jit: config.DATABASE_JIT === 'on',
   });
   await openServiceDataSource(dataSource);
 

@@ -72,6 +72,13 @@ export class DomainServiceConfig extends BusConfig {
   @IsInt() @Min(0) @Max(64)
   DATABASE_MAX_PARALLEL_WORKERS_PER_GATHER: number = 0;
 
+  /**
+   * Postgres' `jit` for the service's connections: off, as compiling a statement costs far more
+   * than a page read does (docs/operations.md, "Query plans").
+   */
+  @IsIn(['on', 'off'])
+  DATABASE_JIT: 'on' | 'off' = 'off';
+
   @IsInt() @Min(10)
   OUTBOX_POLL_INTERVAL_MS: number = 1000;
 
