@@ -98,6 +98,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.serveRequests();
+      // A round trip to the server: once it answers, it holds our subscriptions, so a replica
+      // that says it listens is one that requests reach (not "no responders" for a moment).
+      await this.bus.nc.flush();
       if (this.eventPatterns().length > 0) await this.startConsumer();
       await this.options.relay?.start();
       callback();

@@ -449,4 +449,18 @@ describe('requests in flight (real Postgres and NATS)', () => {
     await Promise.all(Array.from({ length: 12 }, () => probeRequest(client, 'articles.probe-hold', { ms: 100 })));
     assert.equal(holding.most, 12);
   });
+
+  it('answers, as soon as a replica says it listens, a request sent from another connection', async () => {
+    // The gateway asks over its own connection: if the replica's subscriptions had not reached
+    // the server yet, the request would find "no responders" (503 at the gateway).
+    for (const service of bus.started.splice(0)) await service.close();
+    const caller = await bus.start(CONSUMER, 'caller');
+    for (const instance of ['listening-1', 'listening-2', 'listening-3']) {
+      const replica = await bus.start(PRODUCER, instance);
+      const health = await new BusClient(caller.bus).request('articles.health', undefined);
+      assert.equal(health.database, 'up', instance);
+      for (const service of bus.started.splice(1)) await service.close();
+      assert.equal(replica.bus.nc.isClosed(), true);
+    }
+  });
 });
