@@ -24,6 +24,9 @@ export interface Child {
   rssMiB(): number;
   /** The same, split into anonymous and file-backed memory (zeros where /proc is missing). */
   rss(): Rss;
+  /** Stops the process (SIGSTOP) until `resume`, so that it takes no CPU from a measured run. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -70,10 +73,13 @@ export function startNode(name: string, script: string, env: Record<string, stri
     process: child,
     rssMiB: () => rss().total,
     rss,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
+        child.kill('SIGCONT'); // a paused process would not act on SIGTERM
         child.kill('SIGTERM');
       }),
   };
