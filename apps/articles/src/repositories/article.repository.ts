@@ -111,7 +111,7 @@ export class ArticleRepository {
 
   /**
    * `findBySlug` for several lookups in one statement: the record each leads to, in order (null
-   * where a slug leads nowhere). `ArticleLookups` sends the reads that arrive together this way.
+   * where a slug leads nowhere). `ArticleReads` sends the reads that arrive together this way.
    */
   async findManyBySlug(lookups: ArticleLookup[]): Promise<Array<ArticleRecord | null>> {
     const rows = await this.tx.rows<ArticleRecord & { lookup: string }>(
@@ -152,10 +152,11 @@ export class ArticleRepository {
       if (i === 0) statement = pageStatement(sql, params.length);
       params.forEach((value, k) => (columns[k] ??= []).push(value));
     });
-    const rows = await this.tx.rows<{ items: string | null; total: number | null }>(statement, columns);
+    // One row per lookup (an aggregate), even for a page past the end.
+    const rows = await this.tx.rows<{ lookup: string; items: string | null; total: number | null }>(statement, columns);
     return Promise.all(
-      rows.map(async ({ items, total }, i) => {
-        const { filter, offset } = lookups[i];
+      rows.map(async ({ lookup, items, total }) => {
+        const { filter, offset } = lookups[Number(lookup) - 1];
         const count = total ?? (offset === 0 ? 0 : await this.count(filter));
         return `{"articles":[${items ?? ''}],"articlesCount":${count}}`;
       }),
