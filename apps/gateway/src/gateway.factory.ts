@@ -6,7 +6,7 @@ import { BusClient, BusConnection, busOptionsFrom, DomainError, nestLogLevel } f
 import { acceptRequestId, CONTEXT_HEADERS, freshContext, JsonLogger, runWithContext } from '@broadsheet/platform';
 import type { GatewayConfig } from './config/gateway.config';
 import { CacheInvalidator } from './cache/cache.invalidator';
-import { HttpCache } from './cache/http-cache';
+import { HttpCache, SERVED_FROM_CACHE } from './cache/http-cache';
 import { ResponseCache } from './cache/response-cache';
 import { toHttpError } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
@@ -95,7 +95,7 @@ export async function createGateway(config: GatewayConfig): Promise<GatewayApp> 
   });
   new HttpCache(cache, config.CACHE_ENABLED === 'true', metrics).register(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? (reply.getHeader('x-cache') === 'HIT' ? 'cache' : 'unmatched');
+    const route = request.routeOptions.url ?? (SERVED_FROM_CACHE.has(reply.getHeader('x-cache')) ? 'cache' : 'unmatched');
     metrics.httpDuration.observe(
       { route, method: request.method, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

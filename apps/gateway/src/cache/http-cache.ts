@@ -7,6 +7,8 @@ import { ResponseCache, type CachedResponse } from './response-cache';
 const PUBLIC = 'public, max-age=0, must-revalidate';
 const PRIVATE = 'private, no-cache';
 const NO_STORE = 'no-store';
+/** `x-cache` of a response the cache answered (a stale one while its replacement is computed). */
+export const SERVED_FROM_CACHE: ReadonlySet<unknown> = new Set(['HIT', 'STALE']);
 
 interface CacheState {
   key: string;
@@ -60,7 +62,9 @@ export function tagsForWrite(method: string, path: string): string[] {
  * Misses for one URL are coalesced: while one request computes the response, the others for
  * the same URL wait and get its bytes, so an expiry or invalidation of a busy page costs the
  * services one computation, not one per waiting reader. A response stored after an
- * invalidation is refused (`ResponseCache.set`), and then the waiters compute their own.
+ * invalidation is refused (`ResponseCache.set`), and then the waiters compute their own. An entry
+ * that only expired (its TTL passed; no event dropped it) is served, `x-cache: STALE`, to the
+ * requests that arrive while one recomputes it, so a busy page's expiry keeps nobody waiting.
  */
 export class HttpCache {
   private readonly fills = new Map<string, Fill>();
@@ -86,6 +90,12 @@ export class HttpCache {
       const generation = this.cache.generation;
       const inFlight = this.fills.get(key);
       if (inFlight && inFlight.generation === generation) {
+        // An entry that only expired (no event dropped it) is served while the fill replaces it.
+        const stale = this.cache.stale(key);
+        if (stale) {
+          this.metrics.cacheLookups.inc({ result: 'stale' });
+          return this.serve(request, reply, stale, 'STALE');
+        }
         // Coalesce: one request computes the response, the others wait for it.
         this.metrics.cacheLookups.inc({ result: 'coalesced' });
         inFlight.waiters.push((entry) => {
@@ -135,7 +145,7 @@ export class HttpCache {
   }
 
   private onSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
-    if (reply.getHeader('x-cache') === 'HIT') return payload;
+    if (SERVED_FROM_CACHE.has(reply.getHeader('x-cache'))) return payload;
     const path = request.url.split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       if (!reply.hasHeader('cache-control')) void reply.header('cache-control', NO_STORE);

@@ -65,4 +65,21 @@ describe('ResponseCache', () => {
     cache.invalidate(['all']);
     assert.equal(cache.bytes, 0);
   });
+
+  it('keeps an expired entry for one more TTL as stale, never an invalidated one', () => {
+    const cache = new ResponseCache({ maxEntries: 10, maxBytes: 1 << 20, ttlMs: 60_000 });
+    const now = Date.now();
+    cache.set('/page', entry(['slug:a'], now, 2000), cache.generation);
+    assert.ok(cache.get('/page', now + 1000));
+    assert.equal(cache.stale('/page', now + 1000), undefined, 'fresh, not stale');
+    assert.equal(cache.get('/page', now + 3000), undefined);
+    assert.ok(cache.stale('/page', now + 3000), 'expired by its TTL: stale');
+    assert.equal(cache.stale('/page', now + 4500), undefined, 'more than one TTL past it');
+    assert.equal(cache.get('/page', now + 4500), undefined);
+    assert.equal(cache.size, 0, 'then dropped');
+
+    cache.set('/page', entry(['slug:a'], now, 2000), cache.generation);
+    cache.invalidate(['slug:a']);
+    assert.equal(cache.stale('/page', now + 3000), undefined, 'invalidated: gone');
+  });
 });

@@ -22,7 +22,8 @@ export interface ResponseCacheOptions {
 /**
  * In-memory LRU of anonymous GET responses, keyed by URL, each tagged with what it depends on
  * (`slug:<slug>`, `lists`, `comments`, ...), bounded by entries and by body bytes. Events
- * invalidate by tag; nothing expires early.
+ * invalidate by tag; nothing expires early. An entry past its TTL may still be served for one
+ * more TTL while its replacement is computed (`stale`).
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedResponse>();
@@ -46,17 +47,34 @@ export class ResponseCache {
     return this.epoch;
   }
 
+  /**
+   * The entry for `key` if it is fresh. An entry past its TTL is kept for one more TTL (see
+   * `stale`), then dropped; an invalidated entry is gone at once.
+   */
   get(key: string, now = Date.now()): CachedResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (now - entry.storedAt > (entry.ttlMs ?? this.options.ttlMs)) {
-      this.delete(key);
+    const ttl = entry.ttlMs ?? this.options.ttlMs;
+    if (now - entry.storedAt > ttl) {
+      if (now - entry.storedAt > 2 * ttl) this.delete(key);
       return undefined;
     }
     // Map keeps insertion order: re-inserting marks it most recently used.
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * The entry for `key` that expired by its TTL less than one TTL ago, to serve while its
+   * replacement is computed (stale-while-revalidate). Never one an invalidation dropped.
+   */
+  stale(key: string, now = Date.now()): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    const age = now - entry.storedAt;
+    const ttl = entry.ttlMs ?? this.options.ttlMs;
+    return age > ttl && age <= 2 * ttl ? entry : undefined;
   }
 
   /** Stores unless an invalidation happened since `generation` was read (the response may be stale). */

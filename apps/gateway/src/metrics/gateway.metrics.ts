@@ -32,7 +32,7 @@ export class GatewayMetrics {
 
   readonly cacheLookups = new Counter({
     name: 'broadsheet_cache_lookups_total',
-    help: 'Anonymous GETs looked up in the response cache, by result (hit; coalesced: answered by a concurrent miss for the same URL; miss).',
+    help: 'Anonymous GETs looked up in the response cache, by result (hit; stale: an expired entry served while a concurrent miss recomputes it; coalesced: answered by a concurrent miss for the same URL; miss).',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
