@@ -90,6 +90,15 @@ export function sameListStatement(a: PageLookup, b: PageLookup): boolean {
   return FILTERS.every((key) => (a.filter[key] === undefined) === (b.filter[key] === undefined));
 }
 
+/** The article a slug (`$2`, current or earlier) leads to, with `favorited` for the viewer (`$1`). */
+const BY_SLUG = `SELECT ${SUMMARY_COLUMNS}, ${LONG_COLUMNS}, ${FAVORITED}
+  FROM article_slugs s JOIN articles a ON a.id = s.article_id LEFT JOIN authors au ON au.user_id = a.author_id
+ WHERE s.slug = $2`;
+const MANY_BY_SLUG = perLookup(BY_SLUG, [
+  ['viewer', 'uuid'],
+  ['slug', 'text'],
+]);
+
 /** Articles, their slugs and their public lists. */
 @Injectable()
 export class ArticleRepository {
@@ -100,12 +109,7 @@ export class ArticleRepository {
    * takes the row lock for the rest of the transaction (updates, deletes).
    */
   async findBySlug(slug: string, viewerId: string | null, options: { lock?: boolean } = {}): Promise<ArticleRecord | null> {
-    const { rows } = await this.tx.query<ArticleRecord>(
-      `SELECT ${SUMMARY_COLUMNS}, ${LONG_COLUMNS}, ${FAVORITED}
-         FROM article_slugs s JOIN articles a ON a.id = s.article_id LEFT JOIN authors au ON au.user_id = a.author_id
-        WHERE s.slug = $2 ${options.lock ? 'FOR UPDATE OF a' : ''}`,
-      [viewerId, slug],
-    );
+    const { rows } = await this.tx.query<ArticleRecord>(options.lock ? `${BY_SLUG} FOR UPDATE OF a` : BY_SLUG, [viewerId, slug]);
     return rows[0] ?? null;
   }
 
@@ -114,14 +118,7 @@ export class ArticleRepository {
    * where a slug leads nowhere). `ArticleReads` sends the reads that arrive together this way.
    */
   async findManyBySlug(lookups: ArticleLookup[]): Promise<Array<ArticleRecord | null>> {
-    const rows = await this.tx.rows<ArticleRecord & { lookup: string }>(
-      `SELECT q.lookup, ${SUMMARY_COLUMNS}, ${LONG_COLUMNS},
-              (q.viewer IS NOT NULL AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = q.viewer)) AS favorited
-         FROM unnest($1::text[], $2::uuid[]) WITH ORDINALITY q(slug, viewer, lookup)
-         JOIN article_slugs s ON s.slug = q.slug JOIN articles a ON a.id = s.article_id
-         LEFT JOIN authors au ON au.user_id = a.author_id`,
-      [lookups.map((l) => l.slug), lookups.map((l) => l.viewerId)],
-    );
+    const rows = await this.tx.rows<ArticleRecord & { lookup: string }>(MANY_BY_SLUG, [lookups.map((l) => l.viewerId), lookups.map((l) => l.slug)]);
     const records: Array<ArticleRecord | null> = lookups.map(() => null);
     for (const { lookup, ...record } of rows) records[Number(lookup) - 1] = record;
     return records;
