@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { importSPKI, jwtVerify, type CryptoKey, type KeyObject } from 'jose';
 import { USER_ROLES, type AccountStatus, type Actor, type UserRole } from '@broadsheet/contracts';
+import { LruMap } from '@broadsheet/platform';
 import { DomainError } from '@broadsheet/messaging/client';
 import { GatewayConfig } from '../config/gateway.config';
 
@@ -47,7 +48,7 @@ function issuedAtMs(claims: { iat: number; iat_ms?: number }): number {
 export class TokenVerifier {
   private key?: Promise<CryptoKey | KeyObject>;
   /** Token → its verified claims and the instant (ms) it expires; oldest use first. */
-  private readonly verified = new Map<string, { token: VerifiedToken; expiresAtMs: number }>();
+  private readonly verified = new LruMap<string, { token: VerifiedToken; expiresAtMs: number }>();
 
   constructor(private readonly config: GatewayConfig) {}
 
@@ -61,15 +62,12 @@ export class TokenVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     const known = this.verified.get(token);
     if (known) {
+      if (Date.now() < known.expiresAtMs) return known.token;
       this.verified.delete(token);
-      if (Date.now() < known.expiresAtMs) {
-        this.verified.set(token, known);
-        return known.token;
-      }
     }
     const { token: verified, expiresAtMs } = await this.verifyFresh(token);
     this.verified.set(token, { token: verified, expiresAtMs });
-    if (this.verified.size > VERIFIED_TOKENS_CAPACITY) this.verified.delete(this.verified.keys().next().value as string);
+    if (this.verified.size > VERIFIED_TOKENS_CAPACITY) this.verified.delete(this.verified.oldest()!);
     return verified;
   }
 

@@ -1,3 +1,5 @@
+import { LruMap } from '@broadsheet/platform';
+
 /** A stored anonymous response: the exact bytes, their ETag and what they depend on. */
 export interface CachedResponse {
   status: number;
@@ -20,13 +22,13 @@ export interface ResponseCacheOptions {
 }
 
 /**
- * In-memory LRU of anonymous GET responses, keyed by URL, each tagged with what it depends on
- * (`slug:<slug>`, `lists`, `comments`, ...), bounded by entries and by body bytes. Events
+ * In-memory LRU (`LruMap`) of anonymous GET responses, keyed by URL, each tagged with what it
+ * depends on (`slug:<slug>`, `lists`, `comments`, ...), bounded by entries and by body bytes. Events
  * invalidate by tag; nothing expires early. An entry past its TTL may still be served for one
  * more TTL while its replacement is computed (`stale`).
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse>();
+  private readonly entries = new LruMap<string, CachedResponse>();
   private readonly byTag = new Map<string, Set<string>>();
   /** Bumped by every invalidation, so a response computed before it is never stored after it. */
   private epoch = 0;
@@ -52,17 +54,14 @@ export class ResponseCache {
    * `stale`), then dropped; an invalidated entry is gone at once.
    */
   get(key: string, now = Date.now()): CachedResponse | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (!entry) return undefined;
     const ttl = entry.ttlMs ?? this.options.ttlMs;
     if (now - entry.storedAt > ttl) {
       if (now - entry.storedAt > 2 * ttl) this.delete(key);
       return undefined;
     }
-    // Map keeps insertion order: re-inserting marks it most recently used.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry;
+    return this.entries.get(key);
   }
 
   /**
@@ -70,7 +69,7 @@ export class ResponseCache {
    * replacement is computed (stale-while-revalidate). Never one an invalidation dropped.
    */
   stale(key: string, now = Date.now()): CachedResponse | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (!entry) return undefined;
     const age = now - entry.storedAt;
     const ttl = entry.ttlMs ?? this.options.ttlMs;
@@ -89,8 +88,7 @@ export class ResponseCache {
       keys.add(key);
     }
     while (this.entries.size > this.options.maxEntries || this.heldBytes > this.options.maxBytes) {
-      const oldest = this.entries.keys().next().value as string;
-      this.delete(oldest);
+      this.delete(this.entries.oldest()!);
     }
     return true;
   }
@@ -115,7 +113,7 @@ export class ResponseCache {
   }
 
   private delete(key: string): boolean {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (!entry) return false;
     this.entries.delete(key);
     this.heldBytes -= entry.body.length;
