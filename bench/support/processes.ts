@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '@broadsheet/testing';
 
@@ -49,8 +49,10 @@ export function startNode(name: string, script: string, env: Record<string, stri
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   // BENCH_OUTPUT_DIR keeps each process's whole output (e.g. with BENCH_NODE_OPTIONS=--trace-gc).
+  // The folder is made if missing; each process writes <name>.log, e.g. gateway-cache-off.log.
   if (process.env.BENCH_OUTPUT_DIR) {
-    const file = createWriteStream(join(process.env.BENCH_OUTPUT_DIR, `${name.replace(/[^\w-]+/g, '-')}.log`));
+    mkdirSync(process.env.BENCH_OUTPUT_DIR, { recursive: true });
+    const file = createWriteStream(join(process.env.BENCH_OUTPUT_DIR, `${name.replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '')}.log`));
     child.stdout?.pipe(file);
     child.stderr?.pipe(file);
   }
