@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { TransactionHost } from '@broadsheet/database';
 import type { BusConnection } from './bus.connection';
 import { eventSubject } from './bus.options';
-import { outboxChannel } from './outbox';
+import { outboxChannel, seqOfWake } from './outbox';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -57,8 +57,10 @@ export interface OutboxStats {
  * the same connections never share a name).
  */
 function relayStatements({ schema, batchSize }: Pick<OutboxRelayOptions, 'schema' | 'batchSize'>) {
+  // From a seq on ($1): the partial index keeps an entry for every row published since the last
+  // VACUUM, so a claim from the start walks all of them (outboxWake).
   const claim = `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
-      WHERE published_at IS NULL AND next_attempt_at <= now()
+      WHERE published_at IS NULL AND seq >= $1::bigint AND next_attempt_at <= now()
       ORDER BY seq LIMIT ${Math.floor(batchSize)} FOR UPDATE SKIP LOCKED`;
   // The mark's transaction commits without waiting for its WAL flush (synchronous_commit off for
   // it alone). Safe: the events are already in the stream, and a mark lost to a Postgres crash
@@ -86,6 +88,8 @@ export class OutboxRelay {
   private pruneTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
+  /** The lowest seq a wake-up since the last claim named (0: every row); undefined when none did. */
+  private wokenFrom?: number;
   /** Set when a publish found no stream; the next pass recreates it first. */
   private streamMissing = false;
   private stopped = true;
@@ -110,6 +114,7 @@ export class OutboxRelay {
   async start(): Promise<void> {
     this.stopped = false;
     await this.listen();
+    // The poll claims from the start: rows whose NOTIFY was missed, and failed ones due again.
     this.pollTimer = setInterval(() => this.kick(), this.options.pollIntervalMs);
     this.pruneTimer = setInterval(() => void this.prune(), 3_600_000);
     this.pollTimer.unref();
@@ -129,9 +134,13 @@ export class OutboxRelay {
     await this.draining;
   }
 
-  /** Publishes everything due now; concurrent calls coalesce into one more pass. */
-  kick(): void {
+  /**
+   * Publishes everything due now from seq `from` on (0, the default: every row); concurrent calls
+   * coalesce into one more pass, from the lowest seq they named.
+   */
+  kick(from = 0): void {
     if (this.stopped) return;
+    this.wokenFrom = Math.min(this.wokenFrom ?? from, from);
     if (this.draining) {
       this.again = true;
       return;
@@ -140,7 +149,7 @@ export class OutboxRelay {
       this.draining = undefined;
       if (this.again) {
         this.again = false;
-        this.kick();
+        this.kick(this.wokenFrom ?? 0);
       }
     });
   }
@@ -148,9 +157,17 @@ export class OutboxRelay {
   /** Resolves once every row committed before the call has been attempted. For tests and shutdown. */
   async flush(): Promise<void> {
     await this.draining;
+    this.wokenFrom = 0;
     await this.drain();
     // A pass a NOTIFY started meanwhile may hold rows this one skipped (SKIP LOCKED): wait for it.
     await this.draining;
+  }
+
+  /** The seq the next claim starts from, taking the wake-ups that came since the last. */
+  private claimFrom(current = Infinity): number {
+    const from = Math.min(current, this.wokenFrom ?? Infinity);
+    this.wokenFrom = undefined;
+    return Number.isFinite(from) ? from : 0;
   }
 
   async stats(): Promise<OutboxStats> {
@@ -192,14 +209,19 @@ export class OutboxRelay {
    * (`EXECUTE mark; COMMIT; BEGIN; EXECUTE claim`), and the last mark with its commit. So a pass
    * costs two round trips, and each further batch one. Goes on while batches come back full, or
    * while NOTIFYs arrive during a batch. Claim and mark are prepared once per connection.
+   *
+   * Each claim starts at the lowest seq the wake-ups named (`kick`), and a pass moves past the
+   * batches it has claimed: the rows before them are published, or failed and wait for their
+   * retry (the poll's pass starts from 0).
    */
   private async drainOn(client: PoolClient): Promise<void> {
     await this.prepare(client);
     const { claim, mark } = this.statements;
     let settle = '';
+    let from = this.claimFrom();
     for (;;) {
       this.again = false;
-      const answer = (await client.query(`${settle}BEGIN; EXECUTE ${claim}`)) as unknown as QueryResult | QueryResult[];
+      const answer = (await client.query(`${settle}BEGIN; EXECUTE ${claim}(${from})`)) as unknown as QueryResult | QueryResult[];
       const rows = (Array.isArray(answer) ? answer[answer.length - 1] : answer).rows as PendingRow[];
       if (rows.length === 0) {
         await client.query('COMMIT');
@@ -213,6 +235,7 @@ export class OutboxRelay {
         await client.query(settle);
         return;
       }
+      from = this.claimFrom(Number(rows[rows.length - 1].seq) + 1);
     }
   }
 
@@ -267,7 +290,7 @@ export class OutboxRelay {
   private async listen(): Promise<void> {
     const { url } = this.dataSource.options as { url: string };
     const client = new Client({ connectionString: url, application_name: `broadsheet-${this.options.schema}-relay` });
-    client.on('notification', () => this.kick());
+    client.on('notification', (notice) => this.kick(seqOfWake(notice.payload)));
     client.on('error', (error) => {
       this.logger.warn(`Outbox listener lost its connection: ${error.message}`);
       if (this.listener === client) this.listener = undefined;

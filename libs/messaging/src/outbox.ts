@@ -4,6 +4,15 @@ import { createEnvelope, type EventEnvelope } from './envelope';
 
 export const outboxChannel = (schema: string): string => `broadsheet_outbox_${schema}`;
 
+/**
+ * The seq a relay wake-up names (its NOTIFY payload: the smallest seq the transaction wrote), or
+ * 0, a claim from the first row, for any other payload.
+ */
+export function seqOfWake(payload: string | undefined): number {
+  const seq = Number(payload);
+  return payload && Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+}
+
 /** An event ready for the outbox: its envelope, and the row's values in `Outbox.columns` order. */
 export interface OutboxEntry<T extends EventType = EventType> {
   envelope: EventEnvelope<T>;
@@ -20,7 +29,7 @@ export class Outbox {
   readonly table: string;
   /** The columns `OutboxEntry.values` fill, in order. */
   readonly columns = '(id, type, envelope)';
-  /** The NOTIFY channel that wakes the relay (`pg_notify(channel, '')` after the insert). */
+  /** The NOTIFY channel that wakes the relay (see `wake`). */
   readonly channel: string;
 
   constructor(
@@ -38,18 +47,26 @@ export class Outbox {
     }
     const { envelope, values } = this.entry(type, subject, data);
     // One round trip: the insert and the wake-up call.
-    await this.tx.rows(
-      `WITH added AS (INSERT INTO ${this.table} ${this.columns} VALUES ($1, $2, $3) RETURNING seq)
-       SELECT pg_notify($4, '') FROM added`,
-      [...values, this.channel],
-    );
+    await this.tx.rows(`WITH added AS (INSERT INTO ${this.table} ${this.columns} VALUES ($1, $2, $3) RETURNING seq) SELECT ${this.wake('added')} AS woken`, values);
     return envelope;
   }
 
   /**
+   * SQL (a scalar subquery) that wakes the relay for the outbox rows `inserted` names (a CTE
+   * `INSERT INTO table ... RETURNING seq`), if it holds any. Postgres delivers the NOTIFY on
+   * commit, and its payload, the smallest seq written, is where the relay's claim starts: the
+   * claim's index still holds every row published since the last VACUUM, and a claim from the
+   * first row walks them all (docs/architecture.md, "Outbox").
+   */
+  wake(inserted: string): string {
+    return `(SELECT pg_notify('${this.channel}', min(seq)::text) FROM ${inserted} HAVING count(*) > 0)`;
+  }
+
+  /**
    * The envelope and row values of an event, for a statement that writes its change and the
-   * outbox row together (a data-modifying CTE inserting into `table`, then `pg_notify(channel, '')`):
-   * one statement is one transaction, so the event still exists exactly when the change does.
+   * outbox row together (a data-modifying CTE inserting into `table` and returning `seq`, then
+   * `wake`): one statement is one transaction, so the event still exists exactly when the change
+   * does.
    */
   entry<T extends EventType>(type: T, subject: string, data: EventMap[T]): OutboxEntry<T> {
     const envelope = createEnvelope(this.service, type, subject, data);

@@ -294,27 +294,14 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
     const writer = producer.app.get(ProbeWriter);
     const articleIds = Array.from({ length: 25 }, (_, i) => `relayed-${i}-${runId()}`);
     for (const articleId of articleIds) await writer.write(articleId, 'relayed');
-    const pool = (producer.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (...args: unknown[]) => unknown }> } }).master;
-    const queries: string[] = [];
-    const restore: Array<() => void> = [];
-    const connect = pool.connect.bind(pool);
-    pool.connect = async () => {
-      const client = await connect();
-      const query = client.query;
-      client.query = function (this: unknown, ...args: unknown[]) {
-        queries.push(String(args[0]).replace(/\s+/g, ' '));
-        return query.apply(this, args);
-      };
-      restore.push(() => (client.query = query));
-      return client;
-    };
+    const capture = captureQueries(producer);
     try {
       const relay = new OutboxRelay(producer.dataSource, producer.bus, { schema: 'articles', batchSize: 10 });
       await relay.flush();
     } finally {
-      pool.connect = connect;
-      for (const undo of restore) undo();
+      capture.restore();
     }
+    const { queries } = capture;
     const rows = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE envelope->>'subject' = ANY($1::text[])`, [articleIds]);
     assert.deepEqual([...new Set(rows.map((r: { status: string }) => r.status))], ['published']);
     const work = queries.filter((q) => !q.startsWith('PREPARE'));
@@ -326,8 +313,66 @@ describe('batches: a backlog is applied and relayed in few transactions', () => 
       'settle+claim',
       'settle',
     ], queries.join('\n'));
+    const froms = work.filter((q) => q.includes('BEGIN')).map((q) => Number(/EXECUTE broadsheet_relay_\w+\((\d+)\)$/.exec(q)?.[1]));
+    assert.equal(froms[0], 0, 'a flush claims from the first row');
+    assert.ok(froms[1] > froms[0] && froms[2] > froms[1], `each later claim starts past the batch before it: ${froms.join(', ')}`);
+  });
+
+  it('claims from the seq a commit names in its NOTIFY, and from the first row on the poll', async () => {
+    const [producer] = bus.started.filter((s) => s.bus.options.service === 'articles');
+    await producer.relay.stop(); // this test's relay alone claims the rows
+    const capture = captureQueries(producer);
+    const relay = new OutboxRelay(producer.dataSource, producer.bus, { schema: 'articles', pollIntervalMs: 300 });
+    const claims = () => capture.queries.filter((q) => q.includes('BEGIN;')).map((q) => /EXECUTE broadsheet_relay_\w+\((\d+)\)$/.exec(q)?.[1]);
+    try {
+      await relay.start();
+      await waitFor('the first pass', () => claims().includes('0'));
+      const articleId = `woken-${runId()}`;
+      await producer.app.get(ProbeWriter).write(articleId);
+      const [{ seq }] = await producer.dataSource.query(`SELECT seq FROM articles.outbox WHERE envelope->>'subject' = $1`, [articleId]);
+      await waitFor('the event published', async () => {
+        const [row] = await producer.dataSource.query(`SELECT status FROM articles.outbox WHERE seq = $1`, [seq]);
+        return row.status === 'published' || undefined;
+      });
+      assert.ok(claims().includes(String(seq)), `a pass claimed from seq ${seq}: ${claims().join(', ')}`);
+      const before = claims().length;
+      await waitFor('a poll pass from the first row', () => claims().slice(before).includes('0') || undefined);
+    } finally {
+      await relay.stop();
+      capture.restore();
+    }
   });
 });
+
+/**
+ * Records the text of every statement run on connections that `service`'s pool hands out as a
+ * promise (the relay's way; TypeORM's callback-style calls pass through) until `restore`.
+ */
+function captureQueries(service: DomainServiceApp): { queries: string[]; restore(): void } {
+  type Connect = (...args: unknown[]) => Promise<{ query: (...args: unknown[]) => unknown }>;
+  const pool = (service.dataSource.driver as unknown as { master: { connect: Connect } }).master;
+  const queries: string[] = [];
+  const undo: Array<() => void> = [];
+  const connect = pool.connect.bind(pool);
+  pool.connect = async (...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    const client = await connect();
+    const query = client.query;
+    client.query = function (this: unknown, ...args: unknown[]) {
+      queries.push(String(args[0]).replace(/\s+/g, ' '));
+      return query.apply(this, args);
+    };
+    undo.push(() => (client.query = query));
+    return client;
+  };
+  return {
+    queries,
+    restore: () => {
+      pool.connect = connect;
+      for (const step of undo) step();
+    },
+  };
+}
 
 describe('outbox while NATS is down (private nats-server)', () => {
   let db: TestDatabase;

@@ -324,7 +324,7 @@ export class CommentRepository {
               INSERT INTO moderation_audit (action, comment_id, article_id, subject_user_id, actor_id, reason_code, details)
               SELECT 'queued', i.id, i.article_id, i.author_id, NULL, i.audit_reason, i.audit_details
                 FROM input i JOIN added a ON a.id = i.id WHERE i.audit_reason IS NOT NULL)
-       SELECT added.*, (SELECT pg_notify('${outbox.channel}', '') FROM (SELECT 1 FROM events LIMIT 1) e) AS notified FROM added`,
+       SELECT added.*, ${outbox.wake('events')} AS notified FROM added`,
       [
         column((p) => p.comment.id),
         column((p) => p.comment.articleId),
