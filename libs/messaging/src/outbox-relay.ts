@@ -58,7 +58,7 @@ export interface OutboxStats {
  */
 function relayStatements({ schema, batchSize }: Pick<OutboxRelayOptions, 'schema' | 'batchSize'>) {
   // From a seq on ($1): the partial index keeps an entry for every row published since the last
-  // VACUUM, so a claim from the start walks all of them (outboxWake).
+  // VACUUM, so a claim from the start walks all of them (`Outbox.wake`).
   const claim = `SELECT seq, id, type, envelope::text AS envelope, attempts FROM "${schema}".outbox
       WHERE published_at IS NULL AND seq >= $1::bigint AND next_attempt_at <= now()
       ORDER BY seq LIMIT ${Math.floor(batchSize)} FOR UPDATE SKIP LOCKED`;
