@@ -235,7 +235,9 @@ export class OutboxRelay {
         await client.query(settle);
         return;
       }
-      from = this.claimFrom(Number(rows[rows.length - 1].seq) + 1);
+      // Past 2^53 a seq has no exact JS number: claim from the first row rather than skip one.
+      const next = Number(rows[rows.length - 1].seq) + 1;
+      from = this.claimFrom(Number.isSafeInteger(next) ? next : 0);
     }
   }
 
