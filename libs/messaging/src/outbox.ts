@@ -56,7 +56,7 @@ export class Outbox {
    * `INSERT INTO table ... RETURNING seq`), if it holds any. Postgres delivers the NOTIFY on
    * commit, and its payload, the smallest seq written, is where the relay's claim starts: the
    * claim's index still holds every row published since the last VACUUM, and a claim from the
-   * first row walks them all (docs/architecture.md, "Outbox").
+   * first row walks them all (docs/architecture.md, "The event path").
    */
   wake(inserted: string): string {
     return `(SELECT pg_notify('${this.channel}', min(seq)::text) FROM ${inserted} HAVING count(*) > 0)`;
