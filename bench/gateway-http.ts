@@ -27,10 +27,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Load before each measured run, not counted: the JIT and the young generation settle first. */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 /**
- * Load on every read through both gateways once, before the first measured run, not counted. Just
- * after the seeding the gateway spent about twice the CPU per cached read for its first tens of
- * seconds (the heap the seeding left, code still being optimised), so whichever route came first
- * was measured at that start rather than in the steady state the others were.
+ * Load on every read through both gateways once, before the first measured run, not counted, so
+ * that no route is measured in the start just after the seeding (the heap it left, code still
+ * being optimised): in the three full runs before it, the route measured first took about twice
+ * the gateway's CPU per cached read of the next ones.
  */
 const SUITE_WARMUP_SECONDS = Number(process.env.BENCH_SUITE_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
