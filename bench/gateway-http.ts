@@ -272,22 +272,25 @@ async function main(): Promise<void> {
       { name: 'load generator', seconds: () => processCpuSeconds(process.pid, true) },
     ];
     const cpuRows: Array<{ label: string; micros: Map<string, number> }> = [];
+    // The suite as deployed has one gateway: the other, here for the bench, is paused while load
+    // goes to `url` (it would otherwise spend CPU on every event a post causes).
+    const withSparePaused = async <T>(url: string, work: () => Promise<T>): Promise<T> => {
+      const spare = url.startsWith(uncached) ? cachedGateway : uncachedGateway;
+      spare.pause();
+      try {
+        return await work();
+      } finally {
+        spare.resume();
+      }
+    };
     const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[1]> = {}): Promise<LoadResult | undefined> => {
       if (ONLY && !ONLY.test(label) && !isCeiling(label)) return undefined;
       log(`${label} …`);
       if (!extra.posts) await fetch(url).then((res) => res.arrayBuffer()); // the first read fills the cache
-      // The suite as deployed has one gateway: the other, here for the bench, is paused while a
-      // run measures (it would otherwise spend CPU on every event a post causes).
-      const spare = url.startsWith(uncached) ? cachedGateway : uncachedGateway;
-      spare.pause();
-      let measured: { result: LoadResult; microsPerRequest: Map<string, number> };
-      try {
+      const { result, microsPerRequest } = await withSparePaused(url, async () => {
         if (WARMUP_SECONDS > 0) await load(tool, { label: `${label} (warm-up)`, url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, ...extra });
-        measured = await cpuPerRequest(cpuSources, SECONDS, () => load(tool, { label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }));
-      } finally {
-        spare.resume();
-      }
-      const { result, microsPerRequest } = measured;
+        return cpuPerRequest(cpuSources, SECONDS, () => load(tool, { label, url, connections: CONNECTIONS, durationSeconds: SECONDS, ...extra }));
+      });
       cpuRows.push({ label, micros: microsPerRequest });
       const cpu = [...microsPerRequest].filter(([, us]) => us > 0).map(([name, us]) => `${name} ${us}`).join(', ');
       log(`${label}: ${result.requestsPerSecond} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
@@ -298,13 +301,8 @@ async function main(): Promise<void> {
       log(`warming up: ${SUITE_WARMUP_SECONDS} s on each read through each gateway, not counted`);
       for (const [label, path] of reads) {
         if (ONLY && !ONLY.test(`${label} (cached)`) && !ONLY.test(`${label} (cache off)`)) continue;
-        for (const [gateway, spare] of [[cached, uncachedGateway], [uncached, cachedGateway]] as const) {
-          spare.pause();
-          try {
-            await load(tool, { label: `${label} (suite warm-up)`, url: `${gateway}${path}`, connections: CONNECTIONS, durationSeconds: SUITE_WARMUP_SECONDS });
-          } finally {
-            spare.resume();
-          }
+        for (const url of [`${cached}${path}`, `${uncached}${path}`]) {
+          await withSparePaused(url, () => load(tool, { label: `${label} (suite warm-up)`, url, connections: CONNECTIONS, durationSeconds: SUITE_WARMUP_SECONDS }));
         }
       }
     }
