@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { batchedStdout, JsonLogger } from './json-logger';
 import { runWithContext } from './request-context';
@@ -54,5 +55,16 @@ describe('JsonLogger', () => {
     assert.equal(writes.length, 2, 'the error is written before error() returns');
     assert.deepEqual(writes[1].trimEnd().split('\n').map((line) => JSON.parse(line).msg), ['three', 'four']);
   });
-});
 
+  it('shares one exit listener between sinks, and writes what is pending when the process exits', () => {
+    const before = process.listenerCount('exit');
+    for (let i = 0; i < 20; i++) new JsonLogger('gateway', 'log', batchedStdout(() => undefined)).log('x');
+    assert.ok(process.listenerCount('exit') <= before + 1, `${process.listenerCount('exit') - before} exit listeners added by 20 loggers`);
+
+    // A child that logs from two loggers and exits in the same turn, before any flush was due.
+    const script = `const { JsonLogger } = require(${JSON.stringify(require.resolve('./json-logger'))});
+      new JsonLogger('users').log('first'); new JsonLogger('articles').log('second'); process.exit(0);`;
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.deepEqual(out.trimEnd().split('\n').map((line) => JSON.parse(line).msg), ['first', 'second']);
+  });
+});

@@ -14,28 +14,43 @@ const LEVEL_NAMES: Record<LogLevel, string> = {
 /** Where log lines go; `urgent` lines (errors) must be written before the call returns. */
 export type LogSink = (line: string, urgent: boolean) => void;
 
+/** Sinks holding lines not yet written; one `exit` hook writes them all. */
+const unflushed = new Set<() => void>();
+let exitHookInstalled = false;
+
+function flushAllOnExit(): void {
+  for (const flush of [...unflushed]) flush();
+}
+
 /**
  * A stdout sink that writes the lines of one event-loop turn together, in one write. Node writes
  * to a pipe (a container's stdout) synchronously, one syscall per call: with the access log on,
  * that was a syscall per HTTP request. Errors are written at once (with whatever waits before
- * them), and whatever is pending is written when the process exits.
+ * them), and whatever is pending is written when the process exits. All sinks share one `exit`
+ * listener, which only knows the sinks with lines waiting, so a process that makes many loggers
+ * (tests booting several services) neither piles up listeners nor keeps idle sinks alive.
  */
 export function batchedStdout(write: (chunk: string) => void = (chunk) => process.stdout.write(chunk)): LogSink {
   let pending: string[] = [];
   let scheduled = false;
   const flush = () => {
     scheduled = false;
+    unflushed.delete(flush);
     if (pending.length === 0) return;
     const chunk = pending.join('\n') + '\n';
     pending = [];
     write(chunk);
   };
-  process.once('exit', flush);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', flushAllOnExit);
+  }
   return (line, urgent) => {
     pending.push(line);
     if (urgent) return flush();
     if (!scheduled) {
       scheduled = true;
+      unflushed.add(flush);
       setImmediate(flush);
     }
   };
