@@ -486,6 +486,20 @@ describe('requests in flight (real Postgres and NATS)', () => {
     assert.equal(holding.now, 0);
   });
 
+  it('answers the requests it holds back before it closes', async () => {
+    for (const service of bus.started.splice(0)) await service.close();
+    const producer = await bus.start(PRODUCER, 'producer-closing');
+    const caller = await bus.start(CONSUMER, 'caller-closing');
+    const client = new BusClient(caller.bus);
+    const held = Array.from({ length: 12 }, () => probeRequest<{ most: number }>(client, 'articles.probe-hold', { ms: 100 }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    bus.started.splice(bus.started.indexOf(producer), 1);
+    await producer.close();
+    const outcomes = await Promise.allSettled(held);
+    assert.deepEqual(outcomes.map((o) => o.status), Array(12).fill('fulfilled'), 'the 9 held back were answered too');
+    assert.equal(holding.now, 0);
+  });
+
   it('does not hold back the patterns a service declares batched', async () => {
     for (const service of bus.started.splice(0)) await service.close();
     const producer = await bus.start({ ...PRODUCER, batchedRequests: ['articles.probe-hold'] }, 'producer-batched');
