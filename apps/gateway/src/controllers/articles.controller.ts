@@ -10,6 +10,7 @@ import { ARTICLE, ARTICLE_LIST, NEW_ARTICLE } from '../openapi/examples';
 
 export type Public<T extends ArticleSummaryData> = Omit<T, 'authorId' | 'authorUsername'> & { author: ProfileView };
 type PublicPage = { articles: Array<Public<ArticleSummaryData>>; articlesCount: number };
+type PublicArticle = { article: Public<ArticleData> };
 
 const LIST_FILTERS = ['tag', 'author', 'favorited', 'section', 'limit', 'offset'] as const;
 const PAGE_FILTERS = ['limit', 'offset'] as const;
@@ -42,11 +43,13 @@ export class ArticleAuthors {
   }
 
   /**
-   * The same for a page of articles as the JSON text the service sent (`requestJson`): the
-   * authors' profiles are spliced into the text, which is never parsed into objects and
-   * serialised again.
+   * The same for a page of articles, or one article, as the JSON text the service sent
+   * (`requestJson`): the authors' profiles are spliced into the text, which is never parsed into
+   * objects and serialised again.
    */
-  async attachJson(viewer: Actor | null, json: JsonText<ArticlePageData>): Promise<JsonText<PublicPage>> {
+  async attachJson(viewer: Actor | null, json: JsonText<ArticlePageData>): Promise<JsonText<PublicPage>>;
+  async attachJson(viewer: Actor | null, json: JsonText<{ article: ArticleData }>): Promise<JsonText<PublicArticle>>;
+  async attachJson(viewer: Actor | null, json: string): Promise<string> {
     const profiles = await this.profiles.byIds(viewer, authorIdsIn(json), { tolerateUnavailable: true });
     return spliceAuthors(json, profiles, (username = '""') => `{"username":${username},"bio":null,"image":null,"following":false}`);
   }
@@ -82,9 +85,9 @@ export class ArticlesController {
 
   @Get('articles/:slug')
   @Doc({ summary: 'One article, by its current or an earlier slug', status: 200, auth: 'optional', example: { article: ARTICLE }, errors: [404] })
+  @Header(...JSON_CONTENT)
   async get(@CurrentActor() actor: Actor | null, @Param('slug') slug: string) {
-    const { article } = await this.client.request('articles.get', { actor, slug });
-    return this.authors.one(actor, article);
+    return this.authors.attachJson(actor, await this.client.requestJson('articles.get', { actor, slug }));
   }
 
   @Post('articles')
