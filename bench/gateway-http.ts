@@ -297,10 +297,12 @@ async function main(): Promise<void> {
       log(`  CPU µs per request: ${cpu}`);
       return result;
     };
+    /** Whether BENCH_ONLY picks either variant of the read `label` (every read when unset). */
+    const picked = (label: string): boolean => !ONLY || ONLY.test(`${label} (cached)`) || ONLY.test(`${label} (cache off)`);
     if (SUITE_WARMUP_SECONDS > 0) {
       log(`warming up: ${SUITE_WARMUP_SECONDS} s on each read through each gateway, not counted`);
       for (const [label, path] of reads) {
-        if (ONLY && !ONLY.test(`${label} (cached)`) && !ONLY.test(`${label} (cache off)`)) continue;
+        if (!picked(label)) continue;
         for (const url of [`${cached}${path}`, `${uncached}${path}`]) {
           await withSparePaused(url, () => load(tool, { label: `${label} (suite warm-up)`, url, connections: CONNECTIONS, durationSeconds: SUITE_WARMUP_SECONDS }));
         }
@@ -312,7 +314,7 @@ async function main(): Promise<void> {
     const ceilingOf = new Map<string, LoadResult>();
     const fanOutCeilingOf = new Map<string, LoadResult>();
     for (const [label, path, hops] of reads) {
-      if (ONLY && !ONLY.test(`${label} (cached)`) && !ONLY.test(`${label} (cache off)`) && path !== reads[1][1]) continue;
+      if (!picked(label) && path !== reads[1][1]) continue;
       const bytes = bodies.get(path)!.length;
       const ceilingRun = await run(`ceiling: node:http, the ${bytes.toLocaleString('en')} bytes of ${label}`, `http://127.0.0.1:${ceilingPort}${path}`);
       if (!ceilingRun) continue;

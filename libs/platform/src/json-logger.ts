@@ -16,11 +16,9 @@ export type LogSink = (line: string, urgent: boolean) => void;
 
 /** Sinks holding lines not yet written; one `exit` hook writes them all. */
 const unflushed = new Set<() => void>();
-let exitHookInstalled = false;
-
-function flushAllOnExit(): void {
+process.once('exit', () => {
   for (const flush of [...unflushed]) flush();
-}
+});
 
 /**
  * A stdout sink that writes the lines of one event-loop turn together, in one write. Node writes
@@ -41,10 +39,6 @@ export function batchedStdout(write: (chunk: string) => void = (chunk) => proces
     pending = [];
     write(chunk);
   };
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', flushAllOnExit);
-  }
   return (line, urgent) => {
     pending.push(line);
     if (urgent) return flush();
