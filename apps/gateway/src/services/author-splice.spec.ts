@@ -77,6 +77,25 @@ describe('author references', () => {
     ]);
   });
 
+  it('give the parsed result for every pairing of awkward text around and inside them', () => {
+    const awkward = ['', 'plain', 'a "quote"', 'back\\', '\\"', '"authorId":"' + BEN + '"', '"authorId":null,"authorUsername":"x"', ',"authorUsername":"', 'ünï 😀'];
+    for (const text of awkward) {
+      for (const username of awkward) {
+        const doc = JSON.stringify({
+          items: [
+            { text, authorId: ANA, authorUsername: username },
+            { authorId: GONE, authorUsername: username, text },
+            { authorId: null, authorUsername: username },
+            { [text]: username, authorId: BEN },
+          ],
+          [username]: text,
+        });
+        assert.deepEqual(JSON.parse(spliceAuthors(doc, profiles, fallback)), byObjects(doc), doc);
+        assert.deepEqual(authorIdsIn(doc), [ANA, GONE, BEN], doc);
+      }
+    }
+  });
+
   it('leaves text without references as it is', () => {
     const text = JSON.stringify({ comments: [], commentsCount: 0 });
     assert.equal(spliceAuthors(text, profiles, fallback), text);
