@@ -113,7 +113,7 @@ describe('gateway cache: every kind of change is visible on the next read', () =
     }
   });
 
-  it('shows new, deleted and moderated comments, and a thread closing with its article', async () => {
+  it('shows new, liked, unliked, deleted and moderated comments, and a thread closing with its article', async () => {
     const article = await create(`Discussed ${Date.now()}`);
     const path = `/articles/${article.slug}/comments`;
     await waitFor('comments to know the article', async () => (await read.get(path)).status === 200);
@@ -126,6 +126,13 @@ describe('gateway cache: every kind of change is visible on the next read', () =
 
     const second = (await write.post(path, { comment: { body: 'Second thought' } }, { token: author.token })).body.comment;
     await cachedThenFresh(path, (b) => b.comments.some((c: { id: number }) => c.id === second.id));
+    const likesOfSecond = (b: any) => b.comments.find((c: { id: number }) => c.id === second.id)?.likesCount;
+    await warm(path);
+    await write.post(`${path}/${second.id}/like`, {}, { token: reader.token });
+    await cachedThenFresh(path, (b) => likesOfSecond(b) === 1);
+    await warm(path);
+    await write.delete(`${path}/${second.id}/like`, { token: reader.token });
+    await cachedThenFresh(path, (b) => likesOfSecond(b) === 0);
     await write.delete(`${path}/${second.id}`, { token: author.token });
     await cachedThenFresh(path, (b) => !b.comments.some((c: { id: number }) => c.id === second.id));
 

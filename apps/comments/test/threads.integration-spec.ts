@@ -142,6 +142,16 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     const unliked = await h.request('comments.unlike', { actor: alice, slug: article.slug, id: target.id });
     assert.equal(unliked.comment.likesCount, 1);
     assert.equal(unliked.comment.liked, false);
+    const again = await h.request('comments.unlike', { actor: alice, slug: article.slug, id: target.id });
+    assert.equal(again.comment.likesCount, 1, 'a like taken back twice counts once');
+    const withdrawals = await h.query<{ data: Record<string, unknown> }>(
+      `SELECT envelope::jsonb -> 'data' AS data FROM outbox WHERE type = 'comments.comment.unliked.v1' AND envelope::jsonb #>> '{data,commentId}' = $1`,
+      [String(target.id)],
+    );
+    assert.equal(withdrawals.length, 1, 'taking back a like never given emits nothing');
+    const { unlikedAt, ...withdrawal } = withdrawals[0].data;
+    assert.deepEqual(withdrawal, { commentId: target.id, articleId: article.articleId, userId: alice.userId, likesCount: 1 });
+    assert.ok(!Number.isNaN(Date.parse(String(unlikedAt))));
   });
 
   it('keeps a deleted comment with replies as a placeholder, and drops one without', async () => {
@@ -262,11 +272,11 @@ describe('comments: threads, sorting and paging (real Postgres and JetStream)', 
     assert.deepEqual(audit, [{ comment_id: writes[2].comment.id, reason_code: 'link' }]);
   });
 
-  it('publishes created, deleted and liked events through the outbox', async () => {
+  it('publishes created, deleted, liked and unliked events through the outbox', async () => {
     await h.service.relay.flush();
     const rows = await h.query<{ type: string }>(`SELECT DISTINCT type FROM outbox WHERE published_at IS NOT NULL ORDER BY type`);
     const published = rows.map((r) => r.type);
-    for (const type of ['comments.comment.created.v1', 'comments.comment.deleted.v1', 'comments.comment.liked.v1']) assert.ok(published.includes(type), `${type} in ${published}`);
+    for (const type of ['comments.comment.created.v1', 'comments.comment.deleted.v1', 'comments.comment.liked.v1', 'comments.comment.unliked.v1']) assert.ok(published.includes(type), `${type} in ${published}`);
     assert.equal((await h.query(`SELECT 1 FROM outbox WHERE published_at IS NULL`)).length, 0, 'every event published');
   });
 });

@@ -7,6 +7,8 @@ import {
   ARTICLE_UNPUBLISHED_V1,
   COMMENT_CREATED_V1,
   COMMENT_DELETED_V1,
+  COMMENT_LIKED_V1,
+  COMMENT_UNLIKED_V1,
   USER_FOLLOWED_V1,
   USER_REGISTERED_V1,
   type Actor,
@@ -19,6 +21,7 @@ import { createTestDatabase, deleteStream, isolatedBusEnv, readsOn, rowsRead, te
 import { RecommendationsConfig } from '../src/config/recommendations.config';
 import { RECOMMENDATIONS_SERVICE } from '../src/recommendations.definition';
 import { EngagementRepository, HISTORY_ACTS_PER_ARTICLE } from '../src/repositories/engagement.repository';
+import { EngagementGraph } from '../src/services/engagement.graph';
 import { IndexProjection } from '../src/services/index-projection.service';
 import { rebuildFromStream } from '../src/services/index-rebuild.service';
 import { RelatedIndex } from '../src/services/related.index';
@@ -160,6 +163,17 @@ describe('recommendations service (real Postgres and JetStream)', () => {
       const [r] = await service.dataSource.query(`SELECT active FROM recommendations.engagement WHERE ref = '9001'`);
       return r.active === false;
     });
+  });
+
+  it('counts a liked comment as engagement until the like is taken back', async () => {
+    const graph = service.app.get(EngagementGraph);
+    const like = { commentId: 9100, articleId: comet.articleId, userId: 'fickle-reader', likesCount: 1 };
+    await events.publish(COMMENT_LIKED_V1, '9100', { ...like, likedAt: new Date().toISOString() });
+    await waitFor('the like to count', () => graph.articlesOf('fickle-reader').has(comet.articleId) || undefined);
+    await events.publish(COMMENT_UNLIKED_V1, '9100', { ...like, likesCount: 0, unlikedAt: new Date().toISOString() });
+    await waitFor('the like to be withdrawn', () => !graph.articlesOf('fickle-reader').has(comet.articleId) || undefined);
+    const rows = await service.dataSource.query(`SELECT kind, ref, active FROM recommendations.engagement WHERE user_id = 'fickle-reader'`);
+    assert.deepEqual(rows, [{ kind: 'like', ref: '9100:fickle-reader', active: false }]);
   });
 
   it('ranks trending by engagement and builds "for you" without own or favorited articles', async () => {

@@ -22,6 +22,7 @@ export interface EventMap {
   [C.COMMENT_DELETED_V1]: C.CommentDeletedV1;
   [C.COMMENT_MODERATED_V1]: C.CommentModeratedV1;
   [C.COMMENT_LIKED_V1]: C.CommentLikedV1;
+  [C.COMMENT_UNLIKED_V1]: C.CommentUnlikedV1;
   [C.COMMENT_REPORTED_V1]: C.CommentReportedV1;
   [C.MEMBER_SANCTIONED_V1]: C.MemberSanctionedV1;
   [C.ARTICLE_MODERATION_CHANGED_V1]: C.ArticleModerationChangedV1;
@@ -49,6 +50,7 @@ export const EVENT_CATALOGUE: Record<EventType, { producer: ServiceName; summary
   [C.COMMENT_DELETED_V1]: { producer: 'comments', summary: 'A comment was deleted.' },
   [C.COMMENT_MODERATED_V1]: { producer: 'comments', summary: 'A moderation decision was taken on a comment.' },
   [C.COMMENT_LIKED_V1]: { producer: 'comments', summary: 'A reader liked a comment.' },
+  [C.COMMENT_UNLIKED_V1]: { producer: 'comments', summary: 'A reader took back their like of a comment.' },
   [C.COMMENT_REPORTED_V1]: { producer: 'comments', summary: 'A reader reported a comment.' },
   [C.MEMBER_SANCTIONED_V1]: { producer: 'comments', summary: 'A moderator banned, suspended or reinstated a commenter.' },
   [C.ARTICLE_MODERATION_CHANGED_V1]: { producer: 'comments', summary: "A moderator set an article's moderation mode (pre, post, or site-wide)." },

@@ -4,6 +4,7 @@ import {
   COMMENT_DELETED_V1,
   COMMENT_EDITED_V1,
   COMMENT_LIKED_V1,
+  COMMENT_UNLIKED_V1,
   COMMENT_REPORTED_V1,
   type Actor,
   type CommentView,
@@ -199,11 +200,15 @@ export class CommentService {
     });
   }
 
+  /** Takes a reader's like back; taking back a like never given changes nothing and emits nothing. */
   async unlike(actor: Actor, slug: string, rawId: unknown): Promise<CommentView> {
     const id = parseCommentId(rawId);
     return this.tx.run(async () => {
       const { comment } = await this.mustFindVisible(slug, id);
       const likesCount = await this.comments.unlike(id, actor.userId);
+      if (likesCount !== null) {
+        await this.outbox.add(COMMENT_UNLIKED_V1, String(id), { commentId: id, articleId: comment.articleId, userId: actor.userId, likesCount, unlikedAt: new Date().toISOString() });
+      }
       return toCommentView({ ...comment, likesCount: likesCount ?? comment.likesCount }, false);
     });
   }

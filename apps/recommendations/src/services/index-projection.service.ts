@@ -9,6 +9,7 @@ import {
   COMMENT_CREATED_V1,
   COMMENT_DELETED_V1,
   COMMENT_LIKED_V1,
+  COMMENT_UNLIKED_V1,
   USER_FOLLOWED_V1,
   USER_REGISTERED_V1,
   USER_UNFOLLOWED_V1,
@@ -34,6 +35,7 @@ export const PROJECTED_EVENTS = [
   COMMENT_CREATED_V1,
   COMMENT_DELETED_V1,
   COMMENT_LIKED_V1,
+  COMMENT_UNLIKED_V1,
   USER_REGISTERED_V1,
   USER_UPDATED_V1,
   USER_FOLLOWED_V1,
@@ -99,6 +101,10 @@ export class IndexProjection {
       case COMMENT_LIKED_V1: {
         const d = event.data;
         return this.engage({ articleId: d.articleId, kind: 'like', ref: `${d.commentId}:${d.userId}`, userId: d.userId, active: true, at: d.likedAt, versionAt: at });
+      }
+      case COMMENT_UNLIKED_V1: {
+        const d = event.data;
+        return this.engage({ articleId: d.articleId, kind: 'like', ref: `${d.commentId}:${d.userId}`, userId: d.userId, active: false, at: d.unlikedAt, versionAt: at });
       }
       case USER_REGISTERED_V1:
       case USER_UPDATED_V1:

@@ -3,6 +3,7 @@ export const COMMENT_EDITED_V1 = 'comments.comment.edited.v1' as const;
 export const COMMENT_DELETED_V1 = 'comments.comment.deleted.v1' as const;
 export const COMMENT_MODERATED_V1 = 'comments.comment.moderated.v1' as const;
 export const COMMENT_LIKED_V1 = 'comments.comment.liked.v1' as const;
+export const COMMENT_UNLIKED_V1 = 'comments.comment.unliked.v1' as const;
 export const COMMENT_REPORTED_V1 = 'comments.comment.reported.v1' as const;
 export const MEMBER_SANCTIONED_V1 = 'comments.member.sanctioned.v1' as const;
 export const ARTICLE_MODERATION_CHANGED_V1 = 'comments.article.moderation-changed.v1' as const;
@@ -51,6 +52,15 @@ export interface CommentLikedV1 {
   userId: string;
   likesCount: number;
   likedAt: string;
+}
+
+/** A reader took back their like; `likesCount` is the count after it. */
+export interface CommentUnlikedV1 {
+  commentId: number;
+  articleId: string;
+  userId: string;
+  likesCount: number;
+  unlikedAt: string;
 }
 
 export interface CommentReportedV1 {
