@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ArticlesConfig } from '../apps/articles/src/config/articles.config';
@@ -24,7 +24,8 @@ describe('docs match the code', () => {
 
   it('the README links every document in docs/', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const docs = ['api.md', 'openapi.json', 'architecture.md', 'events.md', 'asyncapi.yaml', 'operations.md', 'benchmarks.md', 'development.md', 'users.md', 'articles.md', 'comments.md', 'recommendations.md'];
+    const docs = readdirSync(join(ROOT, 'docs'), { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+    assert.ok(docs.includes('api.md'), 'the documents are read from docs/');
     assert.deepEqual(docs.filter((d) => !readme.includes(`docs/${d}`)), []);
   });
 });

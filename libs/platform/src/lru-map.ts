@@ -14,7 +14,7 @@ interface Node<K, V> {
  * deleted entry's slot until the table fills and is copied into a new one, so a cache read
  * thousands of times a second allocated a new table every few hundred reads; each lived long
  * enough to be promoted to the old generation, and the gateway's cached reads paid for it with a
- * full mark-compact pause of 8–31 ms every 20 s or so (docs/benchmarks.md, "Session 8").
+ * full mark-compact pause of 8–31 ms every 20 s or so (docs/benchmarks-history.md, "Session 8").
  */
 export class LruMap<K, V> {
   private readonly nodes = new Map<K, Node<K, V>>();

@@ -5,7 +5,7 @@ import { isoTimestamp as iso } from '@broadsheet/database';
  * `articles.listing`: each article's list item, rendered as JSON text when the article is written
  * rather than on every read. A list reads one text column per row and joins them, instead of
  * parsing twenty columns per row and serialising them again (docs/articles.md, "Data and
- * performance"; the measurements are in docs/benchmarks.md, "Session 4").
+ * performance"; the measurements are in docs/benchmarks-history.md, "Session 4").
  *
  * The trigger renders the fields that change only when the article is edited, in the order the
  * article view (`toArticleSummary`) writes them, and leaves the object open: the list query
