@@ -74,6 +74,28 @@ describe('articles through the gateway (RealWorld and newsroom)', () => {
     assert.equal((await api.get('/articles?limit=101')).status, 422);
   });
 
+  it('passes typographic text through the list, the article, its comments and the page byte for byte', async () => {
+    const writer = await signUp(api, 'typo');
+    const title = `“Strike” — it’s day ${Date.now()} in Rotterdam 🚢`;
+    const body = 'Dockers said: “We’ll stay out” — according to Reuters. Ünïcødé “\\” \\"escaped\\" ½';
+    const created = (await post(writer, { title, description: 'Le port s’arrête — “grève”', body })).body.article;
+    const thought = (await api.post(`/articles/${created.slug}/comments`, { comment: { body: '“Agreed” — it’s 😀' } }, { token: ann.token })).body.comment;
+    const listed = (await api.get(`/articles?author=${writer.username}`)).body.articles[0];
+    assert.equal(listed.title, title);
+    assert.equal(listed.description, 'Le port s’arrête — “grève”');
+    assert.deepEqual(listed.author, { username: writer.username, bio: null, image: null, following: false });
+    const single = (await api.get(`/articles/${created.slug}`)).body.article;
+    assert.equal(single.body, body);
+    assert.deepEqual(single.author, listed.author);
+    const comments = (await api.get(`/articles/${created.slug}/comments`)).body.comments;
+    assert.deepEqual(comments.map((c: { body: string }) => c.body), ['“Agreed” — it’s 😀']);
+    assert.equal(comments[0].author.username, ann.username);
+    const page = (await api.get(`/articles/${created.slug}/page`)).body;
+    assert.equal(page.article.title, title);
+    assert.deepEqual(page.comments.comments.map((c: { id: number; body: string }) => [c.id, c.body]), [[thought.id, thought.body]]);
+    assert.equal(page.comments.comments[0].author.username, ann.username);
+  });
+
   it('refuses bad articles with 422 naming each field, unknown fields included', async () => {
     const res = await post(ann, {
       title: '',

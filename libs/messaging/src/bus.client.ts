@@ -5,7 +5,9 @@ import type { BusConnection } from './bus.connection';
 import { rpcSubject } from './bus.options';
 import { DomainError } from './domain.error';
 import { NoRespondersError, RequestTimeoutError } from './request-mux';
-import { OK_REPLY_PREFIX, type JsonText, type RpcReply } from './rpc-reply';
+import { OK_REPLY_PREFIX, type JsonBytes, type RpcReply } from './rpc-reply';
+
+const OK_REPLY_BYTES = Buffer.from(OK_REPLY_PREFIX);
 
 /** Told of every request's outcome (metrics); must not throw. */
 export type RequestObserver = (pattern: string, seconds: number, error: DomainError | null) => void;
@@ -31,14 +33,16 @@ export class BusClient {
   }
 
   /**
-   * Like `request`, but the answer comes back as the JSON text the service sent, unparsed: for
-   * a gateway that passes a list on rather than parsing it into objects and serialising it
-   * again.
+   * Like `request`, but the answer comes back as the JSON the service sent, as UTF-8 bytes,
+   * neither decoded nor parsed: for a gateway that passes a reply on rather than parsing it into
+   * objects and serialising it again. The bytes are a copy: the message's may share memory with
+   * the client's read buffer.
    */
-  async requestJson<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<JsonText<RpcResponse<P>>> {
-    return this.exchange(pattern, data, options, (msg): RpcReply<JsonText<RpcResponse<P>>> => {
-      const text = msg.string();
-      return text.startsWith(OK_REPLY_PREFIX) ? { ok: true, data: text.slice(OK_REPLY_PREFIX.length, -1) } : (JSON.parse(text) as RpcReply<never>);
+  async requestJson<P extends RpcPattern>(pattern: P, data: RpcRequest<P>, options: RequestOptions = {}): Promise<JsonBytes<RpcResponse<P>>> {
+    return this.exchange(pattern, data, options, (msg): RpcReply<JsonBytes<RpcResponse<P>>> => {
+      const bytes = msg.data;
+      const ok = bytes.length > OK_REPLY_BYTES.length && OK_REPLY_BYTES.every((byte, i) => bytes[i] === byte);
+      return ok ? { ok: true, data: Buffer.from(bytes.subarray(OK_REPLY_BYTES.length, bytes.length - 1)) } : msg.json<RpcReply<never>>();
     });
   }
 

@@ -9,6 +9,9 @@ export const OK_REPLY_PREFIX = '{"ok":true,"data":';
 /** JSON text that encodes a `T`: the brand tells the shape; the text is passed on unparsed. */
 export type JsonText<T> = string & { readonly __encodes?: T };
 
+/** The same as the UTF-8 bytes that came off the wire: passed on undecoded as well as unparsed. */
+export type JsonBytes<T> = Buffer & { readonly __encodes?: T };
+
 /**
  * A handler's result already rendered as JSON text (by Postgres, say): the bus server sends it
  * as the reply's `data` as it is, without parsing or serialising it again. The requester sees the

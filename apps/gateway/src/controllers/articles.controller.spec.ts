@@ -49,7 +49,7 @@ function authorsWith(profiles: Record<string, ProfileView>): { authors: ArticleA
 describe('ArticleAuthors.attachJson on one article', () => {
   it('puts the author profile where the service wrote its id, as the parsed path would', async () => {
     const { authors, asked } = authorsWith({ [AUTHOR_ID]: PROFILE });
-    const text = await authors.attachJson(null, JSON.stringify({ article }));
+    const text = (await authors.attachJson(null, Buffer.from(JSON.stringify({ article })))).toString();
     assert.deepEqual(asked, [[AUTHOR_ID]]);
     const body = JSON.parse(text);
     assert.deepEqual(body, { article: withArticleAuthor(article, { [AUTHOR_ID]: PROFILE }) });
@@ -59,7 +59,7 @@ describe('ArticleAuthors.attachJson on one article', () => {
 
   it("falls back to the service's username when the profile is unavailable", async () => {
     const { authors } = authorsWith({});
-    const body = JSON.parse(await authors.attachJson(null, JSON.stringify({ article })));
+    const body = JSON.parse((await authors.attachJson(null, Buffer.from(JSON.stringify({ article })))).toString());
     assert.deepEqual(body.article.author, { username: 'jane_doe', bio: null, image: null, following: false });
     assert.deepEqual(body, { article: withArticleAuthor(article, {}) });
   });

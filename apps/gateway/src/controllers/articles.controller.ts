@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
 import type { Actor, ArticleData, ArticlePageData, ArticleSummaryData, ProfileView } from '@broadsheet/contracts';
-import { BusClient, type JsonText } from '@broadsheet/messaging/client';
+import { BusClient, type JsonBytes } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { JSON_CONTENT, unwrap } from '../http/body';
-import { authorIdsIn, spliceAuthors } from '../services/author-splice';
+import { AuthorRefs } from '../services/author-splice';
 import { ProfileLookup } from '../services/profile.lookup';
 import { Doc } from '../openapi/doc.decorator';
 import { ARTICLE, ARTICLE_LIST, NEW_ARTICLE } from '../openapi/examples';
@@ -43,15 +43,16 @@ export class ArticleAuthors {
   }
 
   /**
-   * The same for a page of articles, or one article, as the JSON text the service sent
-   * (`requestJson`): the authors' profiles are spliced into the text, which is never parsed into
-   * objects and serialised again.
+   * The same for a page of articles, or one article, as the JSON the service sent
+   * (`requestJson`): the authors' profiles are spliced into its bytes, which are never decoded,
+   * parsed into objects and serialised again.
    */
-  async attachJson(viewer: Actor | null, json: JsonText<ArticlePageData>): Promise<JsonText<PublicPage>>;
-  async attachJson(viewer: Actor | null, json: JsonText<{ article: ArticleData }>): Promise<JsonText<PublicArticle>>;
-  async attachJson(viewer: Actor | null, json: string): Promise<string> {
-    const profiles = await this.profiles.byIds(viewer, authorIdsIn(json), { tolerateUnavailable: true });
-    return spliceAuthors(json, profiles, (username = '""') => `{"username":${username},"bio":null,"image":null,"following":false}`);
+  async attachJson(viewer: Actor | null, json: JsonBytes<ArticlePageData>): Promise<JsonBytes<PublicPage>>;
+  async attachJson(viewer: Actor | null, json: JsonBytes<{ article: ArticleData }>): Promise<JsonBytes<PublicArticle>>;
+  async attachJson(viewer: Actor | null, json: Buffer): Promise<Buffer> {
+    const refs = new AuthorRefs(json);
+    const profiles = await this.profiles.byIds(viewer, refs.ids(), { tolerateUnavailable: true });
+    return refs.splice(profiles, (username = '""') => `{"username":${username},"bio":null,"image":null,"following":false}`);
   }
 
   async one(viewer: Actor | null, article: ArticleData): Promise<{ article: Public<ArticleData> }> {

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Injectable, Param, Post, Put, Query } from '@nestjs/common';
 import type { Actor, CommentView, ModerationAction, ModerationItemView, ProfileView } from '@broadsheet/contracts';
-import { BusClient, type JsonText } from '@broadsheet/messaging/client';
+import { BusClient, type JsonBytes } from '@broadsheet/messaging/client';
 import { Authenticated, CurrentActor } from '../auth/auth.decorators';
 import { JSON_CONTENT, unwrap } from '../http/body';
-import { authorIdsIn, spliceAuthors } from '../services/author-splice';
+import { AuthorRefs } from '../services/author-splice';
 import { ProfileLookup } from '../services/profile.lookup';
 import { Doc } from '../openapi/doc.decorator';
 import { COMMENT } from '../openapi/examples';
@@ -13,28 +13,31 @@ export const DELETED_AUTHOR: ProfileView = { username: '[deleted]', bio: null, i
 
 export const DELETED_AUTHOR_JSON = JSON.stringify(DELETED_AUTHOR);
 
-const COUNT_MEMBER = '],"commentsCount":';
+const PAGE_START = Buffer.from('{"comments":[');
+const COUNT_MEMBER = Buffer.from('],"commentsCount":');
+const CLOSE = Buffer.from('}');
 
 /**
- * Where the comments array ends (the index of its `]`) in a page's JSON text, which the comments
+ * Where the comments array ends (the index of its `]`) in a page's JSON, which the comments
  * service writes as `{"comments":[...],"commentsCount":...}`: a `"` inside a string is always
- * escaped, so the last `],"commentsCount":` is the member. -1 if the text is not in that form.
+ * escaped, so the last `],"commentsCount":` is the member. -1 if the JSON is not in that form.
  */
-function endOfComments(page: string): number {
+function endOfComments(page: Buffer): number {
   const end = page.lastIndexOf(COUNT_MEMBER);
-  return page.startsWith('{"comments":[') && end > 0 ? end : -1;
+  return end > 0 && page.subarray(0, PAGE_START.length).equals(PAGE_START) ? end : -1;
 }
 
-/** The RealWorld `{"comments": [...]}` from a page's JSON text; `null` if it is not in that form. */
-export function commentsOnly(page: string): string | null {
+/** The RealWorld `{"comments": [...]}` from a page's JSON; `null` if it is not in that form. */
+export function commentsOnly(page: Buffer): Buffer | null {
   const end = endOfComments(page);
-  return end < 0 ? null : `${page.slice(0, end + 1)}}`;
+  return end < 0 ? null : Buffer.concat([page.subarray(0, end + 1), CLOSE]);
 }
 
-/** `commentsCount` of a page's JSON text; `null` if it is not in that form. */
-export function commentsCountOf(page: string): number | null {
+/** `commentsCount` of a page's JSON; `null` if it is not in that form. */
+export function commentsCountOf(page: Buffer): number | null {
   const end = endOfComments(page);
-  const count = end < 0 ? null : /^\d+/.exec(page.slice(end + COUNT_MEMBER.length, end + COUNT_MEMBER.length + 16));
+  const from = end + COUNT_MEMBER.length;
+  const count = end < 0 ? null : /^\d+/.exec(page.toString('latin1', from, Math.min(page.length, from + 16)));
   return count ? Number(count[0]) : null;
 }
 
@@ -55,10 +58,11 @@ export class CommentAuthors {
     return comments.map((comment) => withCommentAuthor(comment, profiles));
   }
 
-  /** The same for comments in JSON text as the service sent it (`requestJson`), spliced without parsing. */
-  async attachJson<T>(viewer: Actor | null, json: JsonText<T>): Promise<string> {
-    const profiles = await this.profiles.byIds(viewer, authorIdsIn(json));
-    return spliceAuthors(json, profiles, () => DELETED_AUTHOR_JSON);
+  /** The same for comments in the JSON the service sent (`requestJson`), spliced into its bytes without parsing. */
+  async attachJson<T>(viewer: Actor | null, json: JsonBytes<T>): Promise<Buffer> {
+    const refs = new AuthorRefs(json);
+    const profiles = await this.profiles.byIds(viewer, refs.ids());
+    return refs.splice(profiles, () => DELETED_AUTHOR_JSON);
   }
 
   /** `{"comment": ...}` with its author. */
@@ -91,7 +95,7 @@ export class CommentsController {
   ) {
     const page = await this.authors.attachJson(actor, await this.client.requestJson('comments.list', { actor, slug, sort, limit, cursor }));
     if (sort !== undefined || limit !== undefined || cursor !== undefined) return page;
-    return commentsOnly(page) ?? JSON.stringify({ comments: (JSON.parse(page) as { comments: unknown[] }).comments });
+    return commentsOnly(page) ?? JSON.stringify({ comments: (JSON.parse(page.toString()) as { comments: unknown[] }).comments });
   }
 
   @Post()

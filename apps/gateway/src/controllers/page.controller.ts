@@ -9,13 +9,16 @@ import { ProfileLookup } from '../services/profile.lookup';
 import { withArticleAuthor } from './articles.controller';
 import { commentsCountOf, DELETED_AUTHOR_JSON } from './comments.controller';
 import { JSON_CONTENT } from '../http/body';
-import { authorIdsIn, spliceAuthors } from '../services/author-splice';
+import { AuthorRefs } from '../services/author-splice';
 
 /** How many comments and related cards the page carries. */
 export const PAGE_COMMENTS = 20;
 export const PAGE_RELATED = 4;
 
 type Part<T> = ({ available: true } & T) | ({ available: false; reason: string } & T);
+
+/** The comments part opens with this, then the service's page without its own `{`. */
+const AVAILABLE_PART_START = Buffer.from('{"available":true,');
 
 /**
  * The whole article page in one round trip: the article with its author's profile, the first
@@ -47,11 +50,11 @@ export class PageController {
     errors: [404],
   })
   @Header(...JSON_CONTENT)
-  async page(@CurrentActor() actor: Actor | null, @Param('slug') slug: string): Promise<string> {
+  async page(@CurrentActor() actor: Actor | null, @Param('slug') slug: string): Promise<Buffer> {
     const deadline = Date.now() + this.config.PAGE_TIMEOUT_MS;
     const within = () => ({ timeoutMs: Math.max(1, deadline - Date.now()) });
 
-    // The comments stay the JSON text the service wrote: their authors are spliced in, unparsed.
+    // The comments stay the JSON bytes the service wrote: their authors are spliced in, undecoded.
     const [article, comments, related] = await Promise.allSettled([
       this.client.request('articles.get', { actor, slug }, within()),
       this.client.requestJson('comments.list', { actor, slug, sort: 'newest', limit: PAGE_COMMENTS }, within()),
@@ -60,7 +63,8 @@ export class PageController {
     if (article.status === 'rejected') throw article.reason;
 
     const commentsJson = comments.status === 'fulfilled' ? comments.value : null;
-    const profiles = await this.profiles.byIds(actor, [article.value.article.authorId, ...(commentsJson ? authorIdsIn(commentsJson) : [])], {
+    const commentRefs = commentsJson === null ? null : new AuthorRefs(commentsJson);
+    const profiles = await this.profiles.byIds(actor, [article.value.article.authorId, ...(commentRefs?.ids() ?? [])], {
       tolerateUnavailable: true,
       ...within(),
     });
@@ -72,8 +76,8 @@ export class PageController {
         : { available: false, reason: reasonOf(related.reason), articles: [] };
     const commentsCount = commentsJson === null ? null : commentsCountOf(commentsJson);
     const commentsPart =
-      commentsJson !== null && commentsCount !== null
-        ? `{"available":true,${spliceAuthors(commentsJson, profiles, () => DELETED_AUTHOR_JSON).slice(1)}`
+      commentRefs !== null && commentsCount !== null
+        ? Buffer.concat([AVAILABLE_PART_START, commentRefs.splice(profiles, () => DELETED_AUTHOR_JSON).subarray(1)])
         : JSON.stringify({
             available: false,
             reason: comments.status === 'rejected' ? reasonOf(comments.reason) : 'SERVICE.INTERNAL',
@@ -83,7 +87,11 @@ export class PageController {
             closed: false,
           });
     const counts = { favorites: withAuthor.favoritesCount, comments: commentsCount, related: relatedPart.articles.length };
-    return `{"article":${JSON.stringify(withAuthor)},"author":${JSON.stringify(withAuthor.author)},"comments":${commentsPart},"related":${JSON.stringify(relatedPart)},"counts":${JSON.stringify(counts)}}`;
+    return Buffer.concat([
+      Buffer.from(`{"article":${JSON.stringify(withAuthor)},"author":${JSON.stringify(withAuthor.author)},"comments":`),
+      typeof commentsPart === 'string' ? Buffer.from(commentsPart) : commentsPart,
+      Buffer.from(`,"related":${JSON.stringify(relatedPart)},"counts":${JSON.stringify(counts)}}`),
+    ]);
   }
 }
 

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProfileView } from '@broadsheet/contracts';
-import { authorIdsIn, spliceAuthors } from './author-splice';
+import { AuthorRefs } from './author-splice';
+
+/** The refs' view of JSON text: the service's reply arrives as UTF-8 bytes and leaves as bytes. */
+const authorIdsIn = (json: string) => new AuthorRefs(Buffer.from(json)).ids();
+const spliceAuthors = (json: string, found: Record<string, ProfileView>, orElse: (usernameJson: string | undefined) => string) =>
+  new AuthorRefs(Buffer.from(json)).splice(found, orElse).toString();
 
 const ANA = '0b6f1c2e-1111-4a4a-8888-000000000001';
 const BEN = '0b6f1c2e-2222-4a4a-8888-000000000002';
@@ -78,7 +83,7 @@ describe('author references', () => {
   });
 
   it('give the parsed result for every pairing of awkward text around and inside them', () => {
-    const awkward = ['', 'plain', 'a "quote"', 'back\\', '\\"', '"authorId":"' + BEN + '"', '"authorId":null,"authorUsername":"x"', ',"authorUsername":"', 'ünï 😀'];
+    const awkward = ['', 'plain', 'a "quote"', 'back\\', '\\"', '"authorId":"' + BEN + '"', '"authorId":null,"authorUsername":"x"', ',"authorUsername":"', 'ünï 😀', '“curly” — it’s'];
     for (const text of awkward) {
       for (const username of awkward) {
         const doc = JSON.stringify({
