@@ -107,7 +107,7 @@ async function settled(api: string, log: (line: string) => void, timeoutMs = 30_
  * Eight authors, forty articles, a thread of twenty comments on the first, five favorites. The
  * text has the typographic quotes, apostrophes and dashes of real news copy: a JavaScript engine
  * holds such a string two bytes a character, and decoding, searching and encoding it cost about
- * three times what plain ASCII does (docs/benchmarks-history.md, "Session 10").
+ * two and a half times what plain ASCII does (docs/benchmarks-history.md, "Session 10").
  */
 async function seed(api: string): Promise<{ slug: string; tokens: string[] }> {
   const users: Array<{ token: string }> = [];
