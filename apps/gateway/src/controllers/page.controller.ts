@@ -78,18 +78,20 @@ export class PageController {
     const commentsPart =
       commentRefs !== null && commentsCount !== null
         ? Buffer.concat([AVAILABLE_PART_START, commentRefs.splice(profiles, () => DELETED_AUTHOR_JSON).subarray(1)])
-        : JSON.stringify({
-            available: false,
-            reason: comments.status === 'rejected' ? reasonOf(comments.reason) : 'SERVICE.INTERNAL',
-            comments: [],
-            commentsCount: 0,
-            nextCursor: null,
-            closed: false,
-          });
+        : Buffer.from(
+            JSON.stringify({
+              available: false,
+              reason: comments.status === 'rejected' ? reasonOf(comments.reason) : 'SERVICE.INTERNAL',
+              comments: [],
+              commentsCount: 0,
+              nextCursor: null,
+              closed: false,
+            }),
+          );
     const counts = { favorites: withAuthor.favoritesCount, comments: commentsCount, related: relatedPart.articles.length };
     return Buffer.concat([
       Buffer.from(`{"article":${JSON.stringify(withAuthor)},"author":${JSON.stringify(withAuthor.author)},"comments":`),
-      typeof commentsPart === 'string' ? Buffer.from(commentsPart) : commentsPart,
+      commentsPart,
       Buffer.from(`,"related":${JSON.stringify(relatedPart)},"counts":${JSON.stringify(counts)}}`),
     ]);
   }
