@@ -258,12 +258,14 @@ async function main(): Promise<void> {
       if (!answer.equals(bodies.get(path)!)) throw new Error(`the fan-out ceiling does not answer the bytes of ${label}`);
     }
 
-    // Each process's highest RSS, with its split into anonymous and file-backed at that moment.
-    const peakRss = new Map<string, Rss>();
+    // Each process's highest RSS, with its split into anonymous and file-backed at that moment,
+    // and the load it was under then.
+    const peakRss = new Map<string, Rss & { during: string }>();
+    let loadNow = 'the suite warm-up';
     const sampler = setInterval(() => {
       for (const child of children) {
         const rss = child.rss();
-        if (rss.total > (peakRss.get(child.name)?.total ?? 0)) peakRss.set(child.name, rss);
+        if (rss.total > (peakRss.get(child.name)?.total ?? 0)) peakRss.set(child.name, { ...rss, during: loadNow });
       }
     }, 250);
 
@@ -292,6 +294,7 @@ async function main(): Promise<void> {
     const run = async (label: string, url: string, extra: Partial<Parameters<typeof load>[1]> = {}): Promise<LoadResult | undefined> => {
       if (ONLY && !ONLY.test(label) && !isCeiling(label)) return undefined;
       log(`${label} …`);
+      loadNow = label;
       if (!extra.posts) await fetch(url).then((res) => res.arrayBuffer()); // the first read fills the cache
       const { result, microsPerRequest } = await withSparePaused(url, async () => {
         if (WARMUP_SECONDS > 0) await load(tool, { label: `${label} (warm-up)`, url, connections: CONNECTIONS, durationSeconds: WARMUP_SECONDS, ...extra });
@@ -382,15 +385,15 @@ async function main(): Promise<void> {
     const services = children.filter((c) => c !== ceiling && !fanOut.includes(c));
     // The suite as deployed: four services and one gateway (the cache-off one exists for the bench).
     const suite = services.filter((c) => c.name !== 'gateway (cache off)');
-    const peak = (c: Child): Rss => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0 };
+    const peak = (c: Child): Rss & { during: string } => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0, during: '–' };
     const suiteRss = suite.reduce((sum, c) => sum + peak(c).total, 0);
     const suiteAnon = suite.reduce((sum, c) => sum + peak(c).anon, 0);
     const suiteFile = suite.reduce((sum, c) => sum + peak(c).file, 0);
     const memory = [
-      '| process | peak RSS under load (MiB) | of which anonymous | of which file-backed (shared node binary) |',
-      '|---|---:|---:|---:|',
-      ...services.map((c) => `| ${c.name} | ${peak(c).total.toFixed(0)} | ${peak(c).anon.toFixed(0)} | ${peak(c).file.toFixed(0)} |`),
-      `| **the suite (four services + one gateway)** | **${suiteRss.toFixed(0)}** | ${suiteAnon.toFixed(0)} | ${suiteFile.toFixed(0)} |`,
+      '| process | peak RSS under load (MiB) | of which anonymous | of which file-backed (shared node binary) | reached under |',
+      '|---|---:|---:|---:|---|',
+      ...services.map((c) => `| ${c.name} | ${peak(c).total.toFixed(0)} | ${peak(c).anon.toFixed(0)} | ${peak(c).file.toFixed(0)} | ${peak(c).during} |`),
+      `| **the suite (four services + one gateway)** | **${suiteRss.toFixed(0)}** | ${suiteAnon.toFixed(0)} | ${suiteFile.toFixed(0)} | |`,
     ];
     console.log(`\n${lines.join('\n')}\n\n${cpuTable.join('\n')}\n\n${memory.join('\n')}\n`);
     if (ONLY) {
