@@ -260,7 +260,8 @@ async function main(): Promise<void> {
 
     // Each process's highest RSS, with its split into anonymous and file-backed at that moment,
     // and the load it was under then.
-    const peakRss = new Map<string, Rss & { during: string }>();
+    type PeakRss = Rss & { during: string };
+    const peakRss = new Map<string, PeakRss>();
     let loadNow = 'the suite warm-up';
     const sampler = setInterval(() => {
       for (const child of children) {
@@ -385,7 +386,7 @@ async function main(): Promise<void> {
     const services = children.filter((c) => c !== ceiling && !fanOut.includes(c));
     // The suite as deployed: four services and one gateway (the cache-off one exists for the bench).
     const suite = services.filter((c) => c.name !== 'gateway (cache off)');
-    const peak = (c: Child): Rss & { during: string } => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0, during: '–' };
+    const peak = (c: Child): PeakRss => peakRss.get(c.name) ?? { total: 0, anon: 0, file: 0, during: '–' };
     const suiteRss = suite.reduce((sum, c) => sum + peak(c).total, 0);
     const suiteAnon = suite.reduce((sum, c) => sum + peak(c).anon, 0);
     const suiteFile = suite.reduce((sum, c) => sum + peak(c).file, 0);
